@@ -1,0 +1,394 @@
+//! `num-traits` implementations, so a dual is a drop-in `Float` for generic code.
+//!
+//! Every method delegates to the inherent elementary function of the same name (where
+//! the derivative is written down) or, for queries such as `is_nan`, looks at the value.
+//! Methods whose `num-traits` default would be wrong for a dual are written out: `to_f64`
+//! keeps the fraction (the default goes through `to_i64`), `clamp` never panics, and
+//! `is_zero` looks at the value only, as `==` does.
+
+use core::num::FpCategory;
+
+use num_traits::{
+    Float, FloatConst, FromPrimitive, Inv, MulAdd, MulAddAssign, Num, NumCast, One, Pow, Signed,
+    ToPrimitive, Zero,
+};
+
+use crate::{Dual, Real};
+
+impl<T: Real, const N: usize> Zero for Dual<T, N> {
+    /// The constant 0.
+    #[inline]
+    fn zero() -> Self {
+        Dual::constant(T::zero())
+    }
+
+    /// True when the value is 0, whatever the tangent: it agrees with `==`, so nalgebra's
+    /// pivoting and singularity checks treat a dual matrix exactly as its value matrix.
+    #[inline]
+    fn is_zero(&self) -> bool {
+        self.re.is_zero()
+    }
+}
+
+impl<T: Real, const N: usize> One for Dual<T, N> {
+    /// The constant 1.
+    #[inline]
+    fn one() -> Self {
+        Dual::constant(T::one())
+    }
+}
+
+impl<T: Real, const N: usize> Num for Dual<T, N> {
+    type FromStrRadixErr = T::FromStrRadixErr;
+
+    /// Parses the value; the result is a constant.
+    fn from_str_radix(s: &str, radix: u32) -> Result<Self, Self::FromStrRadixErr> {
+        T::from_str_radix(s, radix).map(Dual::constant)
+    }
+}
+
+impl<T: Real, const N: usize> ToPrimitive for Dual<T, N> {
+    /// The value converted to `i64` (the tangent is dropped).
+    #[inline]
+    fn to_i64(&self) -> Option<i64> {
+        self.re.to_i64()
+    }
+
+    /// The value converted to `u64`.
+    #[inline]
+    fn to_u64(&self) -> Option<u64> {
+        self.re.to_u64()
+    }
+
+    /// The value converted to `i128`.
+    #[inline]
+    fn to_i128(&self) -> Option<i128> {
+        self.re.to_i128()
+    }
+
+    /// The value converted to `u128`.
+    #[inline]
+    fn to_u128(&self) -> Option<u128> {
+        self.re.to_u128()
+    }
+
+    /// The value as `f32`, fraction kept.
+    #[inline]
+    fn to_f32(&self) -> Option<f32> {
+        self.re.to_f32()
+    }
+
+    /// The value as `f64`, fraction kept (the trait's default would truncate through
+    /// `to_i64`).
+    #[inline]
+    fn to_f64(&self) -> Option<f64> {
+        self.re.to_f64()
+    }
+}
+
+impl<T: Real, const N: usize> NumCast for Dual<T, N> {
+    /// A constant with the converted value.
+    #[inline]
+    fn from<U: ToPrimitive>(n: U) -> Option<Self> {
+        <T as NumCast>::from(n).map(Dual::constant)
+    }
+}
+
+impl<T: Real, const N: usize> FromPrimitive for Dual<T, N> {
+    /// A constant with the value `n`.
+    #[inline]
+    fn from_i64(n: i64) -> Option<Self> {
+        <T as NumCast>::from(n).map(Dual::constant)
+    }
+
+    /// A constant with the value `n`.
+    #[inline]
+    fn from_u64(n: u64) -> Option<Self> {
+        <T as NumCast>::from(n).map(Dual::constant)
+    }
+
+    /// A constant with the value `n`.
+    #[inline]
+    fn from_f32(n: f32) -> Option<Self> {
+        <T as NumCast>::from(n).map(Dual::constant)
+    }
+
+    /// A constant with the value `n`, fraction kept.
+    #[inline]
+    fn from_f64(n: f64) -> Option<Self> {
+        <T as NumCast>::from(n).map(Dual::constant)
+    }
+}
+
+/// Every `FloatConst` constant is a dual constant (zero tangent).
+macro_rules! float_constants {
+    ($($name:ident),*) => {
+        impl<T: Real, const N: usize> FloatConst for Dual<T, N> {
+            $(
+                #[doc = concat!("The constant `", stringify!($name), "`.")]
+                #[inline]
+                fn $name() -> Self {
+                    Dual::constant(T::$name())
+                }
+            )*
+        }
+    };
+}
+
+float_constants!(
+    E,
+    FRAC_1_PI,
+    FRAC_1_SQRT_2,
+    FRAC_2_PI,
+    FRAC_2_SQRT_PI,
+    FRAC_PI_2,
+    FRAC_PI_3,
+    FRAC_PI_4,
+    FRAC_PI_6,
+    FRAC_PI_8,
+    LN_10,
+    LN_2,
+    LOG10_E,
+    LOG2_E,
+    PI,
+    SQRT_2,
+    TAU,
+    LOG10_2,
+    LOG2_10
+);
+
+/// Trait methods that forward to the inherent elementary function of the same name,
+/// where its derivative is documented.
+macro_rules! forward_unary {
+    ($($name:ident),*) => {$(
+        #[inline]
+        fn $name(self) -> Self {
+            Dual::$name(self)
+        }
+    )*};
+}
+
+/// Trait methods that answer from the value alone.
+macro_rules! ask_the_value {
+    ($($name:ident),*) => {$(
+        #[inline]
+        fn $name(self) -> bool {
+            self.re.$name()
+        }
+    )*};
+}
+
+/// Trait constants: duals with a zero tangent.
+macro_rules! constant_values {
+    ($($name:ident),*) => {$(
+        #[inline]
+        fn $name() -> Self {
+            Dual::constant(T::$name())
+        }
+    )*};
+}
+
+impl<T: Real, const N: usize> Float for Dual<T, N> {
+    constant_values!(
+        nan,
+        infinity,
+        neg_infinity,
+        neg_zero,
+        min_value,
+        min_positive_value,
+        epsilon,
+        max_value
+    );
+
+    ask_the_value!(
+        is_nan,
+        is_infinite,
+        is_finite,
+        is_normal,
+        is_subnormal,
+        is_sign_positive,
+        is_sign_negative
+    );
+
+    forward_unary!(
+        floor, ceil, round, trunc, fract, abs, signum, recip, sqrt, exp, exp2, ln, log2, log10,
+        to_degrees, to_radians, cbrt, sin, cos, tan, asin, acos, atan, exp_m1, ln_1p, sinh, cosh,
+        tanh, asinh, acosh, atanh
+    );
+
+    #[inline]
+    fn classify(self) -> FpCategory {
+        self.re.classify()
+    }
+
+    #[inline]
+    fn integer_decode(self) -> (u64, i16, i8) {
+        self.re.integer_decode()
+    }
+
+    #[inline]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        Dual::mul_add(self, a, b)
+    }
+
+    #[inline]
+    fn powi(self, n: i32) -> Self {
+        Dual::powi(self, n)
+    }
+
+    /// `selfⁿ` with a dual exponent: see [`Dual::pow`] (a constant exponent takes the
+    /// [`Dual::powf`] path).
+    #[inline]
+    fn powf(self, n: Self) -> Self {
+        Dual::pow(self, n)
+    }
+
+    /// `ln self / ln base`, with the tangents of both.
+    #[inline]
+    fn log(self, base: Self) -> Self {
+        Dual::ln(self) / Dual::ln(base)
+    }
+
+    #[inline]
+    fn max(self, other: Self) -> Self {
+        Dual::max(self, other)
+    }
+
+    #[inline]
+    fn min(self, other: Self) -> Self {
+        Dual::min(self, other)
+    }
+
+    /// Never panics; see [`Dual::clamp`].
+    #[inline]
+    fn clamp(self, min: Self, max: Self) -> Self {
+        Dual::clamp(self, min, max)
+    }
+
+    /// `max(self - other, 0)` (C's `fdim`), with the tie rule of `max` at `self == other`;
+    /// NaN propagates.
+    #[inline]
+    fn abs_sub(self, other: Self) -> Self {
+        let d = self - other;
+        if d.re.is_nan() {
+            d
+        } else {
+            d.max(Self::zero())
+        }
+    }
+
+    #[inline]
+    fn hypot(self, other: Self) -> Self {
+        Dual::hypot(self, other)
+    }
+
+    #[inline]
+    fn atan2(self, other: Self) -> Self {
+        Dual::atan2(self, other)
+    }
+
+    #[inline]
+    fn sin_cos(self) -> (Self, Self) {
+        Dual::sin_cos(self)
+    }
+
+    /// `|self|` with the sign of `sign`: the tangent is `±dself` with the sign that was
+    /// applied (`+` when the signs already agree).
+    #[inline]
+    fn copysign(self, sign: Self) -> Self {
+        let re = self.re.copysign(sign.re);
+        if self.re.is_sign_negative() == sign.re.is_sign_negative() {
+            Dual { re, eps: self.eps }
+        } else {
+            Dual {
+                re,
+                eps: (-self).eps,
+            }
+        }
+    }
+}
+
+impl<T: Real, const N: usize> Signed for Dual<T, N> {
+    #[inline]
+    fn abs(&self) -> Self {
+        Dual::abs(*self)
+    }
+
+    #[inline]
+    fn abs_sub(&self, other: &Self) -> Self {
+        Float::abs_sub(*self, *other)
+    }
+
+    #[inline]
+    fn signum(&self) -> Self {
+        Dual::signum(*self)
+    }
+
+    /// True when the value is > 0.
+    #[inline]
+    fn is_positive(&self) -> bool {
+        self.re > T::zero()
+    }
+
+    /// True when the value is < 0.
+    #[inline]
+    fn is_negative(&self) -> bool {
+        self.re < T::zero()
+    }
+}
+
+impl<T: Real, const N: usize> Inv for Dual<T, N> {
+    type Output = Self;
+
+    /// `1/x`; see [`Dual::recip`].
+    #[inline]
+    fn inv(self) -> Self {
+        self.recip()
+    }
+}
+
+impl<T: Real, const N: usize> MulAdd for Dual<T, N> {
+    type Output = Self;
+
+    #[inline]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        Dual::mul_add(self, a, b)
+    }
+}
+
+impl<T: Real, const N: usize> MulAddAssign for Dual<T, N> {
+    #[inline]
+    fn mul_add_assign(&mut self, a: Self, b: Self) {
+        *self = Dual::mul_add(*self, a, b);
+    }
+}
+
+impl<T: Real, const N: usize> Pow<Self> for Dual<T, N> {
+    type Output = Self;
+
+    /// A dual exponent; see [`Dual::pow`].
+    #[inline]
+    fn pow(self, n: Self) -> Self {
+        Dual::pow(self, n)
+    }
+}
+
+impl<T: Real, const N: usize> Pow<T> for Dual<T, N> {
+    type Output = Self;
+
+    /// A plain exponent; see [`Dual::powf`].
+    #[inline]
+    fn pow(self, n: T) -> Self {
+        Dual::powf(self, n)
+    }
+}
+
+impl<T: Real, const N: usize> Pow<i32> for Dual<T, N> {
+    type Output = Self;
+
+    /// An integer exponent; see [`Dual::powi`].
+    #[inline]
+    fn pow(self, n: i32) -> Self {
+        Dual::powi(self, n)
+    }
+}

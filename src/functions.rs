@@ -1,0 +1,556 @@
+//! Elementary functions of a dual number, all through one chain-rule helper.
+//!
+//! For a function `f` of one argument, `f(a + da ε) = f(a) + f'(a) da ε`: each method below
+//! computes the value `f(a)` and the slope `f'(a)` and hands them to [`Dual::chain`]. Each
+//! method's documentation gives its derivative formula; edge cases are explained where
+//! they are handled. The conventions at non-differentiable points (one rule: the midpoint
+//! of the one-sided slopes) are collected in `docs/conventions.md`.
+//!
+//! Every function is an inherent method, so `x.sin()` resolves even when both
+//! `num_traits::Float` and nalgebra's `RealField` are in scope.
+
+use crate::{Dual, Real};
+
+impl<T: Real, const N: usize> Dual<T, N> {
+    /// The chain rule: a dual with value `value = f(a)` and tangent `slope · da`, where
+    /// `slope = f'(a)`. This is how every elementary function here is written, and how you
+    /// can add your own:
+    ///
+    /// ```
+    /// use dualnum::Dual;
+    /// // erf-like custom function g(x) = x³ with g'(x) = 3x²
+    /// let x = Dual::<f64, 1>::variable(2.0, 0);
+    /// let g = x.chain(x.re.powi(3), 3.0 * x.re * x.re);
+    /// assert_eq!((g.re, g.eps[0]), (8.0, 12.0));
+    /// ```
+    ///
+    /// Where the slope is infinite or NaN (`sqrt` or `ln` at 0, `asin` at ±1, ...), a tangent
+    /// component that is exactly zero stays zero instead of becoming `0 · ∞ = NaN`: that
+    /// component means "this input does not influence the argument", and so it does not
+    /// influence the result either. The check runs only when the slope is not finite, so
+    /// the common path is one multiplication per component.
+    #[inline]
+    pub fn chain(self, value: T, slope: T) -> Self {
+        Dual {
+            re: value,
+            eps: guarded_scale(&self.eps, slope),
+        }
+    }
+
+    /// The chain rule for a function of two duals: value `f(a, b)`, tangent
+    /// `∂f/∂a · da + ∂f/∂b · db`, with the same zero-tangent guard as [`Dual::chain`] on
+    /// each term.
+    #[inline]
+    pub fn chain2(value: T, a: &Self, slope_a: T, b: &Self, slope_b: T) -> Self {
+        let mut eps = guarded_scale(&a.eps, slope_a);
+        let from_b = guarded_scale(&b.eps, slope_b);
+        for (e, x) in eps.iter_mut().zip(from_b.iter()) {
+            *e = *e + *x;
+        }
+        Dual { re: value, eps }
+    }
+
+    // ----- exponentials and logarithms -------------------------------------------------
+
+    /// `eˣ`; `d/dx eˣ = eˣ`.
+    #[inline]
+    pub fn exp(self) -> Self {
+        let v = self.re.exp();
+        self.chain(v, v)
+    }
+
+    /// `2ˣ`; `d/dx 2ˣ = 2ˣ ln 2`.
+    #[inline]
+    pub fn exp2(self) -> Self {
+        let v = self.re.exp2();
+        self.chain(v, v * T::LN_2())
+    }
+
+    /// `eˣ - 1`, accurate near 0; `d/dx (eˣ - 1) = eˣ`.
+    #[inline]
+    pub fn exp_m1(self) -> Self {
+        self.chain(self.re.exp_m1(), self.re.exp())
+    }
+
+    /// Natural logarithm; `d/dx ln x = 1/x`. At 0 the value is `-∞` and the slope `+∞`;
+    /// below 0 the value is NaN.
+    #[inline]
+    pub fn ln(self) -> Self {
+        self.chain(self.re.ln(), self.re.recip())
+    }
+
+    /// `ln(1 + x)`, accurate near 0; `d/dx ln(1 + x) = 1/(1 + x)`.
+    #[inline]
+    pub fn ln_1p(self) -> Self {
+        self.chain(self.re.ln_1p(), (T::one() + self.re).recip())
+    }
+
+    /// Base-2 logarithm; `d/dx log₂ x = 1/(x ln 2)`.
+    #[inline]
+    pub fn log2(self) -> Self {
+        self.chain(self.re.log2(), (self.re * T::LN_2()).recip())
+    }
+
+    /// Base-10 logarithm; `d/dx log₁₀ x = 1/(x ln 10)`.
+    #[inline]
+    pub fn log10(self) -> Self {
+        self.chain(self.re.log10(), (self.re * T::LN_10()).recip())
+    }
+
+    /// Logarithm to a plain (constant) base `b`; `d/dx log_b x = 1/(x ln b)`.
+    /// For a base that is itself a dual use `num_traits::Float::log`, which is
+    /// `ln x / ln b` with both tangents.
+    #[inline]
+    pub fn log(self, base: T) -> Self {
+        self.chain(self.re.log(base), (self.re * base.ln()).recip())
+    }
+
+    // ----- powers and roots ------------------------------------------------------------
+
+    /// `xⁿ` for an integer `n`; `d/dx xⁿ = n xⁿ⁻¹`.
+    ///
+    /// `n = 0` gives the constant 1 (tangent 0), everywhere, as `f64::powi` gives 1 even
+    /// for NaN; this also avoids `0 · 0⁻¹ = NaN` at `x = 0`.
+    #[inline]
+    pub fn powi(self, n: i32) -> Self {
+        if n == 0 {
+            return Dual::constant(T::one());
+        }
+        let x_to_n_minus_1 = match n.checked_sub(1) {
+            Some(m) => self.re.powi(m),
+            None => self.re.powf(T::literal(n as f64 - 1.0)), // n = i32::MIN
+        };
+        self.chain(self.re.powi(n), T::literal(n as f64) * x_to_n_minus_1)
+    }
+
+    /// `xⁿ` for a plain (constant) exponent `n`; `d/dx xⁿ = n xⁿ⁻¹`.
+    ///
+    /// At `x = 0`: `x.powf(2.0)` has slope `2 · 0 = 0`, and `x.powf(0.5)` has value 0 and
+    /// slope `+∞` (as `sqrt`). `n = 0` gives the constant 1 with tangent 0. A negative base
+    /// with a non-integer exponent gives NaN, as for `f64`. For a dual exponent use
+    /// [`Dual::pow`].
+    #[inline]
+    pub fn powf(self, n: T) -> Self {
+        if n.is_exact_zero() {
+            return Dual::constant(T::one());
+        }
+        self.chain(self.re.powf(n), n * self.re.powf(n - T::one()))
+    }
+
+    /// `aᵇ` with both base and exponent duals:
+    /// `d(aᵇ) = b aᵇ⁻¹ da + aᵇ ln a db`.
+    ///
+    /// Edge cases, each the limit of the formula: where `aᵇ = 0` (a zero base, `b > 0`) the
+    /// exponent term `aᵇ ln a` is 0, not `0 · (-∞)`; an exponent with a zero tangent takes
+    /// the [`Dual::powf`] path and never evaluates `ln a`, so `(-2)³` stays exact. A negative
+    /// base with a varying exponent has no real derivative in `b`: NaN.
+    #[inline]
+    pub fn pow(self, exponent: Self) -> Self {
+        if exponent.has_zero_tangent() {
+            return self.powf(exponent.re);
+        }
+        let b = exponent.re;
+        let value = self.re.powf(b);
+        let slope_base = if b.is_exact_zero() {
+            T::zero()
+        } else {
+            b * self.re.powf(b - T::one())
+        };
+        let slope_exponent = if value.is_exact_zero() {
+            T::zero()
+        } else {
+            value * self.re.ln()
+        };
+        Self::chain2(value, &self, slope_base, &exponent, slope_exponent)
+    }
+
+    /// Square root; `d/dx √x = 1/(2√x)`. At 0 (and -0) the value is 0 and the slope `+∞`.
+    #[inline]
+    pub fn sqrt(self) -> Self {
+        let v = self.re.sqrt();
+        // sqrt(-0) = -0 in IEEE arithmetic; |v| keeps the slope +∞ there.
+        self.chain(v, (v.abs() + v.abs()).recip())
+    }
+
+    /// Cube root; `d/dx ∛x = 1/(3 ∛x²)`. At 0 the slope is `+∞`.
+    #[inline]
+    pub fn cbrt(self) -> Self {
+        let v = self.re.cbrt();
+        self.chain(v, (T::literal(3.0) * v * v).recip())
+    }
+
+    /// `1/x`; `d/dx (1/x) = -1/x²`.
+    #[inline]
+    pub fn recip(self) -> Self {
+        let v = self.re.recip();
+        self.chain(v, -(v * v))
+    }
+
+    /// `√(a² + b²)` without overflow; `dh = (a da + b db)/h`.
+    ///
+    /// At the origin, where the norm has a kink, the tangent is 0 (the midpoint of its
+    /// subdifferential, the unit disc).
+    #[inline]
+    pub fn hypot(self, other: Self) -> Self {
+        let h = self.re.hypot(other.re);
+        if h.is_exact_zero() {
+            return Dual::constant(h);
+        }
+        Self::chain2(h, &self, self.re / h, &other, other.re / h)
+    }
+
+    // ----- trigonometric ---------------------------------------------------------------
+
+    /// Sine; `d/dx sin x = cos x`.
+    #[inline]
+    pub fn sin(self) -> Self {
+        let (s, c) = self.re.sin_cos();
+        self.chain(s, c)
+    }
+
+    /// Cosine; `d/dx cos x = -sin x`.
+    #[inline]
+    pub fn cos(self) -> Self {
+        let (s, c) = self.re.sin_cos();
+        self.chain(c, -s)
+    }
+
+    /// Sine and cosine at once, sharing one evaluation of each.
+    #[inline]
+    pub fn sin_cos(self) -> (Self, Self) {
+        let (s, c) = self.re.sin_cos();
+        (self.chain(s, c), self.chain(c, -s))
+    }
+
+    /// Tangent; `d/dx tan x = 1 + tan² x`.
+    #[inline]
+    pub fn tan(self) -> Self {
+        let v = self.re.tan();
+        self.chain(v, T::one() + v * v)
+    }
+
+    /// Arcsine; `d/dx asin x = 1/√(1 - x²)`, computed as `1/√((1 - x)(1 + x))` for accuracy
+    /// near ±1, where the slope is `+∞`. Outside [-1, 1] the value is NaN.
+    #[inline]
+    pub fn asin(self) -> Self {
+        let one = T::one();
+        let slope = ((one - self.re) * (one + self.re)).sqrt().recip();
+        self.chain(self.re.asin(), slope)
+    }
+
+    /// Arccosine; `d/dx acos x = -1/√(1 - x²)` (`-∞` at ±1).
+    #[inline]
+    pub fn acos(self) -> Self {
+        let one = T::one();
+        let slope = -((one - self.re) * (one + self.re)).sqrt().recip();
+        self.chain(self.re.acos(), slope)
+    }
+
+    /// Arctangent; `d/dx atan x = 1/(1 + x²)`.
+    #[inline]
+    pub fn atan(self) -> Self {
+        self.chain(self.re.atan(), (T::one() + self.re * self.re).recip())
+    }
+
+    /// The angle of the point `(x, y)` with `self = y`:
+    /// `d atan2(y, x) = (x dy - y dx)/(x² + y²)`, computed with `h = hypot(x, y)` as
+    /// `(x/h)/h` and `(y/h)/h` so it neither overflows nor underflows.
+    ///
+    /// On the axes the formula is finite (`atan2(1, 0)` has slopes 0 in `y` and -1 in `x`).
+    /// At the origin the angle is undefined; the value follows `f64::atan2` and the
+    /// tangent is 0.
+    #[inline]
+    pub fn atan2(self, x: Self) -> Self {
+        let value = self.re.atan2(x.re);
+        let h = self.re.hypot(x.re);
+        if h.is_exact_zero() {
+            return Dual::constant(value);
+        }
+        let slope_y = (x.re / h) / h;
+        let slope_x = -(self.re / h) / h;
+        Self::chain2(value, &self, slope_y, &x, slope_x)
+    }
+
+    // ----- hyperbolic ------------------------------------------------------------------
+
+    /// Hyperbolic sine; `d/dx sinh x = cosh x`.
+    #[inline]
+    pub fn sinh(self) -> Self {
+        self.chain(self.re.sinh(), self.re.cosh())
+    }
+
+    /// Hyperbolic cosine; `d/dx cosh x = sinh x`.
+    #[inline]
+    pub fn cosh(self) -> Self {
+        self.chain(self.re.cosh(), self.re.sinh())
+    }
+
+    /// Hyperbolic tangent; `d/dx tanh x = 1 - tanh² x`.
+    #[inline]
+    pub fn tanh(self) -> Self {
+        let v = self.re.tanh();
+        self.chain(v, T::one() - v * v)
+    }
+
+    /// Inverse hyperbolic sine; `d/dx asinh x = 1/√(x² + 1)`, computed as
+    /// `1/hypot(x, 1)` so large `x` does not overflow.
+    #[inline]
+    pub fn asinh(self) -> Self {
+        self.chain(self.re.asinh(), self.re.hypot(T::one()).recip())
+    }
+
+    /// Inverse hyperbolic cosine; `d/dx acosh x = 1/√(x² - 1)`, computed as
+    /// `1/√((x - 1)(x + 1))`; `+∞` at 1, NaN below 1.
+    #[inline]
+    pub fn acosh(self) -> Self {
+        let one = T::one();
+        let slope = ((self.re - one) * (self.re + one)).sqrt().recip();
+        self.chain(self.re.acosh(), slope)
+    }
+
+    /// Inverse hyperbolic tangent; `d/dx atanh x = 1/(1 - x²)`, computed as
+    /// `1/((1 - x)(1 + x))`; infinite at ±1.
+    #[inline]
+    pub fn atanh(self) -> Self {
+        let one = T::one();
+        let slope = ((one - self.re) * (one + self.re)).recip();
+        self.chain(self.re.atanh(), slope)
+    }
+
+    // ----- sign, kinks and rounding ----------------------------------------------------
+
+    /// Absolute value; `d/dx |x| = sign x`.
+    ///
+    /// At `x = ±0` the slope is 0, the midpoint of the one-sided slopes -1 and +1 (and the
+    /// same answer as `max(x, -x)` with its tie rule). NaN stays NaN.
+    #[inline]
+    pub fn abs(self) -> Self {
+        self.chain(self.re.abs(), midpoint_sign(self.re))
+    }
+
+    /// The sign of the value as `f64::signum` gives it (+1 for +0, -1 for -0, NaN for NaN),
+    /// with a zero tangent: it is piecewise constant.
+    #[inline]
+    pub fn signum(self) -> Self {
+        Dual::constant(self.re.signum())
+    }
+
+    /// The larger of two duals, by value.
+    ///
+    /// On a tie the tangent is the average of the two tangents: order-independent
+    /// (`a.max(b)` and `b.max(a)` agree) and a valid subgradient. A NaN argument is
+    /// ignored, as in `f64::max`.
+    #[inline]
+    pub fn max(self, other: Self) -> Self {
+        if other.re > self.re || self.re.is_nan() {
+            other
+        } else if self.re > other.re || other.re.is_nan() {
+            self
+        } else {
+            self.tie_with(&other)
+        }
+    }
+
+    /// The smaller of two duals, by value; ties average the tangents, NaN is ignored
+    /// (see [`Dual::max`]).
+    #[inline]
+    pub fn min(self, other: Self) -> Self {
+        if other.re < self.re || self.re.is_nan() {
+            other
+        } else if self.re < other.re || other.re.is_nan() {
+            self
+        } else {
+            self.tie_with(&other)
+        }
+    }
+
+    /// `self` restricted to `[lo, hi]`: `min(max(x, lo), hi)`, with the tie rule of
+    /// [`Dual::max`] at the bounds (tangent of `x` and of the bound averaged).
+    ///
+    /// Never panics, unlike `f64::clamp`: a NaN `x` stays NaN, a NaN bound is ignored, and
+    /// with `lo > hi` the result is `hi`.
+    #[inline]
+    pub fn clamp(self, lo: Self, hi: Self) -> Self {
+        if self.re.is_nan() {
+            return self;
+        }
+        self.max(lo).min(hi)
+    }
+
+    /// `self · a + b` with one rounding in the value;
+    /// tangent `a dself + self da + db`.
+    #[inline]
+    pub fn mul_add(self, a: Self, b: Self) -> Self {
+        let mut eps = b.eps;
+        for ((e, ds), da) in eps.iter_mut().zip(self.eps.iter()).zip(a.eps.iter()) {
+            *e = *e + *ds * a.re + *da * self.re;
+        }
+        Dual {
+            re: self.re.mul_add(a.re, b.re),
+            eps,
+        }
+    }
+
+    /// Rounds down; piecewise constant, so the tangent is 0 (also at the jumps).
+    #[inline]
+    pub fn floor(self) -> Self {
+        Dual::constant(self.re.floor())
+    }
+
+    /// Rounds up; tangent 0.
+    #[inline]
+    pub fn ceil(self) -> Self {
+        Dual::constant(self.re.ceil())
+    }
+
+    /// Rounds half away from zero; tangent 0.
+    #[inline]
+    pub fn round(self) -> Self {
+        Dual::constant(self.re.round())
+    }
+
+    /// Rounds toward zero; tangent 0.
+    #[inline]
+    pub fn trunc(self) -> Self {
+        Dual::constant(self.re.trunc())
+    }
+
+    /// The fractional part `x - trunc(x)`; tangent `dx` (slope 1, also at the jumps).
+    #[inline]
+    pub fn fract(self) -> Self {
+        Dual {
+            re: self.re.fract(),
+            eps: self.eps,
+        }
+    }
+
+    // ----- machine-learning functions of the notes -------------------------------------
+
+    /// The logistic sigmoid `σ(x) = 1/(1 + e⁻ˣ)`; `σ'(x) = σ(x)(1 - σ(x))`.
+    ///
+    /// Evaluated with `e^(-|x|)` only, so it never overflows, and `1 - σ(x)` is computed as
+    /// `σ(-x)`, so both tails keep full relative accuracy: at `x = -800` the value is
+    /// 0 and at `x = 40` the slope is `e⁻⁴⁰`, not `1 - 1 = 0`.
+    #[inline]
+    pub fn sigmoid(self) -> Self {
+        let (s, one_minus_s) = sigmoid_pair(self.re);
+        self.chain(s, s * one_minus_s)
+    }
+
+    /// The rectified linear unit `max(x, 0)`; slope 1 for `x > 0`, 0 for `x < 0`, and 1/2 at
+    /// the kink `x = 0` (the midpoint rule, the same as `max(x, 0)` on a tie).
+    #[inline]
+    pub fn relu(self) -> Self {
+        // `<=` is false for NaN, which therefore passes through.
+        let value = if self.re <= T::zero() {
+            T::zero()
+        } else {
+            self.re
+        };
+        self.chain(value, unit_step_value(self.re))
+    }
+
+    /// `softplus(x) = ln(1 + eˣ)`, a smooth ReLU; `d/dx softplus x = σ(x)`.
+    /// Evaluated as `max(x, 0) + ln(1 + e^(-|x|))`, which never overflows.
+    #[inline]
+    pub fn softplus(self) -> Self {
+        let x = self.re;
+        let positive_part = if x > T::zero() { x } else { T::zero() };
+        let value = positive_part + (-x.abs()).exp().ln_1p();
+        self.chain(value, sigmoid_pair(x).0)
+    }
+
+    /// The unit (Heaviside) step: 0 for `x < 0`, 1 for `x > 0`, 1/2 at `x = 0` (the midpoint,
+    /// matching the slope of [`Dual::relu`] there), NaN for NaN. Its derivative is 0
+    /// everywhere it exists and the delta "function" at 0, which no finite number
+    /// represents: the tangent is 0 everywhere.
+    #[inline]
+    pub fn unit_step(self) -> Self {
+        Dual::constant(unit_step_value(self.re))
+    }
+
+    /// Degrees from radians; `d/dx = 180/π`.
+    #[inline]
+    pub fn to_degrees(self) -> Self {
+        self.chain(self.re.to_degrees(), T::literal(180.0) / T::PI())
+    }
+
+    /// Radians from degrees; `d/dx = π/180`.
+    #[inline]
+    pub fn to_radians(self) -> Self {
+        self.chain(self.re.to_radians(), T::PI() / T::literal(180.0))
+    }
+
+    /// The average of two tangents, at the value of `self`: the tie rule of `max`/`min`.
+    #[inline]
+    fn tie_with(&self, other: &Self) -> Self {
+        let half = T::literal(0.5);
+        let mut eps = self.eps;
+        for (e, o) in eps.iter_mut().zip(other.eps.iter()) {
+            *e = (*e + *o) * half;
+        }
+        Dual { re: self.re, eps }
+    }
+}
+
+/// `eps · slope`, except that where `slope` is infinite or NaN an exactly zero component
+/// stays zero (see [`Dual::chain`]).
+#[inline(always)]
+fn guarded_scale<T: Real, const N: usize>(eps: &[T; N], slope: T) -> [T; N] {
+    let mut out = *eps;
+    if slope.is_finite() {
+        for e in out.iter_mut() {
+            *e = *e * slope;
+        }
+    } else {
+        for e in out.iter_mut() {
+            if !e.is_exact_zero() {
+                *e = *e * slope;
+            }
+        }
+    }
+    out
+}
+
+/// The slope of `|x|`: the sign of `x`, and 0 at ±0 (midpoint rule); NaN for NaN.
+#[inline]
+fn midpoint_sign<T: Real>(x: T) -> T {
+    if x > T::zero() {
+        T::one()
+    } else if x < T::zero() {
+        -T::one()
+    } else if x.is_nan() {
+        x
+    } else {
+        T::zero()
+    }
+}
+
+/// The unit step at `x`: 0, 1, or 1/2 at ±0; NaN for NaN.
+#[inline]
+fn unit_step_value<T: Real>(x: T) -> T {
+    if x > T::zero() {
+        T::one()
+    } else if x < T::zero() {
+        T::zero()
+    } else if x.is_nan() {
+        x
+    } else {
+        T::literal(0.5)
+    }
+}
+
+/// `(σ(x), σ(-x)) = (σ(x), 1 - σ(x))`, each to full relative accuracy, from one `exp`.
+/// With `e = e^(-|x|) ≤ 1`: for `x ≥ 0`, `σ(x) = 1/(1 + e)` and `σ(-x) = e/(1 + e)`;
+/// for `x < 0` the two swap. A NaN argument gives NaN for both.
+#[inline]
+fn sigmoid_pair<T: Real>(x: T) -> (T, T) {
+    let e = (-x.abs()).exp();
+    let inv = (T::one() + e).recip();
+    let (big, small) = (inv, e * inv);
+    if x >= T::zero() {
+        (big, small)
+    } else {
+        (small, big)
+    }
+}

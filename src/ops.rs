@@ -1,0 +1,289 @@
+//! Arithmetic operators: `+ - * / %` and unary `-` for dual with dual, dual with a plain
+//! scalar and (for `f32`/`f64`) a plain scalar with a dual, their `*Assign` forms, and
+//! `Sum`/`Product`.
+//!
+//! Each rule is the derivative of the operation, with `a`, `b` duals and `da`, `db`
+//! their tangents:
+//!
+//! | operation | value | tangent |
+//! |---|---|---|
+//! | `a + b` | `a + b` | `da + db` |
+//! | `a - b` | `a - b` | `da - db` |
+//! | `a * b` | `a b` | `b da + a db` |
+//! | `a / b` | `a / b` | `(da - (a/b) db) / b`, with one reciprocal of `b` |
+//! | `a % b` | `a - b trunc(a/b)` | `da - db trunc(a/b)` (`trunc` is locally constant) |
+//!
+//! With a plain scalar `c` the rules simplify (`d(a c) = c da`, `d(a + c) = da`) and
+//! never touch a tangent more than needed.
+
+use core::iter::{Product, Sum};
+use core::ops::{
+    Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, RemAssign, Sub, SubAssign,
+};
+
+use crate::{Dual, Real};
+
+impl<T: Real, const N: usize> Dual<T, N> {
+    /// The tangent scaled by `s`: `eps * s`, component by component.
+    #[inline(always)]
+    pub(crate) fn scaled_tangent(&self, s: T) -> [T; N] {
+        let mut eps = self.eps;
+        for e in eps.iter_mut() {
+            *e = *e * s;
+        }
+        eps
+    }
+}
+
+/// `a + b`: tangent `da + db`.
+impl<T: Real, const N: usize> Add for Dual<T, N> {
+    type Output = Self;
+    #[inline]
+    fn add(mut self, rhs: Self) -> Self {
+        self.re = self.re + rhs.re;
+        for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
+            *e = *e + *r;
+        }
+        self
+    }
+}
+
+/// `a - b`: tangent `da - db`.
+impl<T: Real, const N: usize> Sub for Dual<T, N> {
+    type Output = Self;
+    #[inline]
+    fn sub(mut self, rhs: Self) -> Self {
+        self.re = self.re - rhs.re;
+        for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
+            *e = *e - *r;
+        }
+        self
+    }
+}
+
+/// `a b`: tangent `b da + a db` (the product rule).
+impl<T: Real, const N: usize> Mul for Dual<T, N> {
+    type Output = Self;
+    #[inline]
+    fn mul(mut self, rhs: Self) -> Self {
+        for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
+            *e = *e * rhs.re + *r * self.re;
+        }
+        self.re = self.re * rhs.re;
+        self
+    }
+}
+
+/// `a / b`: tangent `(da - q db) / b` with `q = a / b` (the quotient rule), computed with
+/// one reciprocal of `b` whatever `N` is. The value is the correctly rounded `a / b`, so a
+/// dual evaluation gives exactly the float result.
+impl<T: Real, const N: usize> Div for Dual<T, N> {
+    type Output = Self;
+    #[inline]
+    fn div(mut self, rhs: Self) -> Self {
+        let q = self.re / rhs.re;
+        let inv = rhs.re.recip();
+        for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
+            *e = (*e - q * *r) * inv;
+        }
+        self.re = q;
+        self
+    }
+}
+
+/// `a % b = a - b trunc(a/b)`: tangent `da - db trunc(a/b)`, since `trunc(a/b)` is
+/// piecewise constant.
+impl<T: Real, const N: usize> Rem for Dual<T, N> {
+    type Output = Self;
+    #[inline]
+    fn rem(mut self, rhs: Self) -> Self {
+        let k = (self.re / rhs.re).trunc();
+        for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
+            *e = *e - *r * k;
+        }
+        self.re = self.re % rhs.re;
+        self
+    }
+}
+
+/// `-a`: tangent `-da`.
+impl<T: Real, const N: usize> Neg for Dual<T, N> {
+    type Output = Self;
+    #[inline]
+    fn neg(mut self) -> Self {
+        self.re = -self.re;
+        for e in self.eps.iter_mut() {
+            *e = -*e;
+        }
+        self
+    }
+}
+
+/// `a + c` for a plain scalar `c`: the tangent is unchanged.
+impl<T: Real, const N: usize> Add<T> for Dual<T, N> {
+    type Output = Self;
+    #[inline]
+    fn add(mut self, c: T) -> Self {
+        self.re = self.re + c;
+        self
+    }
+}
+
+/// `a - c` for a plain scalar `c`: the tangent is unchanged.
+impl<T: Real, const N: usize> Sub<T> for Dual<T, N> {
+    type Output = Self;
+    #[inline]
+    fn sub(mut self, c: T) -> Self {
+        self.re = self.re - c;
+        self
+    }
+}
+
+/// `a c` for a plain scalar `c`: tangent `c da`.
+impl<T: Real, const N: usize> Mul<T> for Dual<T, N> {
+    type Output = Self;
+    #[inline]
+    fn mul(self, c: T) -> Self {
+        Dual {
+            re: self.re * c,
+            eps: self.scaled_tangent(c),
+        }
+    }
+}
+
+/// `a / c` for a plain scalar `c`: tangent `da / c`, with one reciprocal of `c`.
+impl<T: Real, const N: usize> Div<T> for Dual<T, N> {
+    type Output = Self;
+    #[inline]
+    fn div(self, c: T) -> Self {
+        Dual {
+            re: self.re / c,
+            eps: self.scaled_tangent(c.recip()),
+        }
+    }
+}
+
+/// `a % c` for a plain scalar `c`: `a - c trunc(a/c)` has tangent `da`.
+impl<T: Real, const N: usize> Rem<T> for Dual<T, N> {
+    type Output = Self;
+    #[inline]
+    fn rem(mut self, c: T) -> Self {
+        self.re = self.re % c;
+        self
+    }
+}
+
+/// The `*Assign` forms, each defined by its binary operator, for a dual and for a plain
+/// scalar on the right.
+macro_rules! assign_ops {
+    ($($assign:ident $method:ident $op:tt),*) => {$(
+        impl<T: Real, const N: usize> $assign for Dual<T, N> {
+            #[inline]
+            fn $method(&mut self, rhs: Self) {
+                *self = *self $op rhs;
+            }
+        }
+
+        impl<T: Real, const N: usize> $assign<T> for Dual<T, N> {
+            #[inline]
+            fn $method(&mut self, rhs: T) {
+                *self = *self $op rhs;
+            }
+        }
+    )*};
+}
+
+assign_ops!(
+    AddAssign add_assign +,
+    SubAssign sub_assign -,
+    MulAssign mul_assign *,
+    DivAssign div_assign /,
+    RemAssign rem_assign %
+);
+
+/// A plain `f32` or `f64` on the left of a dual (`2.0 * x`). The orphan rule allows
+/// these only for concrete scalar types, so each float gets its own impls.
+macro_rules! scalar_on_the_left {
+    ($($t:ty),*) => {$(
+        /// `c + a`: tangent `da`.
+        impl<const N: usize> Add<Dual<$t, N>> for $t {
+            type Output = Dual<$t, N>;
+            #[inline]
+            fn add(self, a: Dual<$t, N>) -> Dual<$t, N> {
+                a + self
+            }
+        }
+
+        /// `c - a`: tangent `-da`.
+        impl<const N: usize> Sub<Dual<$t, N>> for $t {
+            type Output = Dual<$t, N>;
+            #[inline]
+            fn sub(self, a: Dual<$t, N>) -> Dual<$t, N> {
+                -a + self
+            }
+        }
+
+        /// `c a`: tangent `c da`.
+        impl<const N: usize> Mul<Dual<$t, N>> for $t {
+            type Output = Dual<$t, N>;
+            #[inline]
+            fn mul(self, a: Dual<$t, N>) -> Dual<$t, N> {
+                a * self
+            }
+        }
+
+        /// `c / a`: value `q = c / a`, tangent `-q da / a`, with one reciprocal of `a`.
+        impl<const N: usize> Div<Dual<$t, N>> for $t {
+            type Output = Dual<$t, N>;
+            #[inline]
+            fn div(self, a: Dual<$t, N>) -> Dual<$t, N> {
+                let q = self / a.re;
+                Dual { re: q, eps: a.scaled_tangent(-q * a.re.recip()) }
+            }
+        }
+
+        /// `c % a = c - a trunc(c/a)`: tangent `-da trunc(c/a)`.
+        impl<const N: usize> Rem<Dual<$t, N>> for $t {
+            type Output = Dual<$t, N>;
+            #[inline]
+            fn rem(self, a: Dual<$t, N>) -> Dual<$t, N> {
+                let k = (self / a.re).trunc();
+                Dual { re: self % a.re, eps: a.scaled_tangent(-k) }
+            }
+        }
+    )*};
+}
+
+scalar_on_the_left!(f32, f64);
+
+/// The sum of an iterator of duals (zero when empty).
+impl<T: Real, const N: usize> Sum for Dual<T, N> {
+    #[inline]
+    fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
+        iter.fold(Dual::constant(T::zero()), |acc, x| acc + x)
+    }
+}
+
+/// The sum of an iterator of borrowed duals (zero when empty).
+impl<'a, T: Real, const N: usize> Sum<&'a Dual<T, N>> for Dual<T, N> {
+    #[inline]
+    fn sum<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
+        iter.fold(Dual::constant(T::zero()), |acc, x| acc + *x)
+    }
+}
+
+/// The product of an iterator of duals (one when empty).
+impl<T: Real, const N: usize> Product for Dual<T, N> {
+    #[inline]
+    fn product<I: Iterator<Item = Self>>(iter: I) -> Self {
+        iter.fold(Dual::constant(T::one()), |acc, x| acc * x)
+    }
+}
+
+/// The product of an iterator of borrowed duals (one when empty).
+impl<'a, T: Real, const N: usize> Product<&'a Dual<T, N>> for Dual<T, N> {
+    #[inline]
+    fn product<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
+        iter.fold(Dual::constant(T::one()), |acc, x| acc * *x)
+    }
+}

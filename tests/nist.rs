@@ -105,7 +105,7 @@ fn parses_all_27_problems_with_their_stated_contents() {
     assert_eq!(m.certified_rss.value, 1.2455138894e-1);
     assert_eq!((m.y[0], m.x[0]), (10.07, 77.6));
     assert_eq!((m.y[13], m.x[13]), (81.78, 760.0));
-    assert_eq!(m.model_text, "y = b1*(1-exp[-b2*x])  +  e");
+    assert_eq!(m.model_text, "y = b1*(1-exp[-b2*x]) + e");
     assert_eq!(m.difficulty, Difficulty::Lower);
 
     // two predictors, and a model stated for log[y]

@@ -47,7 +47,8 @@ pub struct Problem {
     pub name: String,
     /// The level of difficulty.
     pub difficulty: Difficulty,
-    /// The model as the file states it (its lines joined), e.g. `y = b1*(1-exp[-b2*x])`.
+    /// The model as the file states it (its lines joined, runs of spaces made one), e.g.
+    /// `y = b1*(1-exp[-b2*x]) + e`.
     pub model_text: String,
     /// The model that computes it.
     pub model: Model,
@@ -264,8 +265,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Problem, LoadError> {
         })?;
     let model_text = lines[n..start_header - 1]
         .iter()
-        .map(|(_, l)| l.trim())
-        .filter(|l| !l.is_empty())
+        .flat_map(|(_, l)| l.split_whitespace())
         .collect::<Vec<_>>()
         .join(" ");
 

@@ -451,12 +451,17 @@ impl<T: Real, const N: usize> Dual<T, N> {
     }
 
     /// `softplus(x) = ln(1 + eˣ)`, a smooth ReLU; `d/dx softplus x = σ(x)`.
-    /// Evaluated as `max(x, 0) + ln(1 + e^(-|x|))`, which never overflows.
+    /// Evaluated as `max(x, 0) + ln(1 + e^(-|x|))`, which never overflows (written with a
+    /// branch rather than `max` and `abs`, whose kinks at 0 would cut the inner tangent of
+    /// a nested dual there).
     #[inline]
     pub fn softplus(self) -> Self {
         let x = self.re;
-        let positive_part = if x > T::zero() { x } else { T::zero() };
-        let value = positive_part + (-x.abs()).exp().ln_1p();
+        let value = if x > T::zero() {
+            x + (-x).exp().ln_1p()
+        } else {
+            x.exp().ln_1p()
+        };
         self.chain(value, sigmoid_pair(x).0)
     }
 
@@ -543,9 +548,12 @@ fn unit_step_value<T: Real>(x: T) -> T {
 /// `(σ(x), σ(-x)) = (σ(x), 1 - σ(x))`, each to full relative accuracy, from one `exp`.
 /// With `e = e^(-|x|) ≤ 1`: for `x ≥ 0`, `σ(x) = 1/(1 + e)` and `σ(-x) = e/(1 + e)`;
 /// for `x < 0` the two swap. A NaN argument gives NaN for both.
+///
+/// `e^(-|x|)` is written with a branch, not `abs`: for a nested dual, `abs` at 0 has slope
+/// 0 (its kink rule), which would give `σ` a zero inner derivative at 0 instead of 1/4.
 #[inline]
 fn sigmoid_pair<T: Real>(x: T) -> (T, T) {
-    let e = (-x.abs()).exp();
+    let e = if x >= T::zero() { (-x).exp() } else { x.exp() };
     let inv = (T::one() + e).recip();
     let (big, small) = (inv, e * inv);
     if x >= T::zero() {

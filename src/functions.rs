@@ -441,11 +441,16 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// the kink `x = 0` (the midpoint rule, the same as `max(x, 0)` on a tie).
     #[inline]
     pub fn relu(self) -> Self {
-        // `<=` is false for NaN, which therefore passes through.
-        let value = if self.re <= T::zero() {
-            T::zero()
-        } else {
+        let zero = T::zero();
+        let value = if self.re > zero {
             self.re
+        } else if self.re < zero {
+            zero
+        } else {
+            // x = ±0 or NaN. At the kink the value is x/2 + 0 = +0, which for a nested dual
+            // carries the midpoint slope 1/2 in its inner tangent too, as the outer one
+            // does (a plain 0 would carry slope 0 there); NaN passes through.
+            self.re * T::literal(0.5) + zero
         };
         self.chain(value, unit_step_value(self.re))
     }

@@ -491,7 +491,10 @@ impl<T: Real, const N: usize> Dual<T, N> {
         self.chain(self.re.to_radians(), T::PI() / T::literal(180.0))
     }
 
-    /// The average of two tangents, at the value of `self`: the tie rule of `max`/`min`.
+    /// The average of two tangents, at the common value: the tie rule of `max`/`min`.
+    /// The value is `max` of the two values rather than either one, so that for a nested
+    /// dual (whose values are duals with equal values) the inner tangents are averaged too
+    /// and the result does not depend on the order of the arguments.
     #[inline]
     fn tie_with(&self, other: &Self) -> Self {
         let half = T::literal(0.5);
@@ -499,7 +502,10 @@ impl<T: Real, const N: usize> Dual<T, N> {
         for (e, o) in eps.iter_mut().zip(other.eps.iter()) {
             *e = (*e + *o) * half;
         }
-        Dual { re: self.re, eps }
+        Dual {
+            re: self.re.max(other.re),
+            eps,
+        }
     }
 }
 

@@ -72,11 +72,11 @@ impl<T: Real, const N: usize> Dual<T, N> {
         self.chain(self.re.exp_m1(), self.re.exp())
     }
 
-    /// Natural logarithm; `d/dx ln x = 1/x`. At 0 the value is `-∞` and the slope `+∞`;
+    /// Natural logarithm; `d/dx ln x = 1/x`. At 0 (and -0) the value is `-∞` and the slope `+∞`;
     /// below 0 the value is NaN.
     #[inline]
     pub fn ln(self) -> Self {
-        self.chain(self.re.ln(), self.re.recip())
+        self.chain(self.re.ln(), without_negative_zero(self.re).recip())
     }
 
     /// `ln(1 + x)`, accurate near 0; `d/dx ln(1 + x) = 1/(1 + x)`.
@@ -88,13 +88,19 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// Base-2 logarithm; `d/dx log₂ x = 1/(x ln 2)`.
     #[inline]
     pub fn log2(self) -> Self {
-        self.chain(self.re.log2(), (self.re * T::LN_2()).recip())
+        self.chain(
+            self.re.log2(),
+            (without_negative_zero(self.re) * T::LN_2()).recip(),
+        )
     }
 
     /// Base-10 logarithm; `d/dx log₁₀ x = 1/(x ln 10)`.
     #[inline]
     pub fn log10(self) -> Self {
-        self.chain(self.re.log10(), (self.re * T::LN_10()).recip())
+        self.chain(
+            self.re.log10(),
+            (without_negative_zero(self.re) * T::LN_10()).recip(),
+        )
     }
 
     /// Logarithm to a plain (constant) base `b`; `d/dx log_b x = 1/(x ln b)`.
@@ -102,7 +108,10 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// `ln x / ln b` with both tangents.
     #[inline]
     pub fn log(self, base: T) -> Self {
-        self.chain(self.re.log(base), (self.re * base.ln()).recip())
+        self.chain(
+            self.re.log(base),
+            (without_negative_zero(self.re) * base.ln()).recip(),
+        )
     }
 
     // ----- powers and roots ------------------------------------------------------------
@@ -526,6 +535,13 @@ fn guarded_scale<T: Real, const N: usize>(eps: &[T; N], slope: T) -> [T; N] {
         }
     }
     out
+}
+
+/// `x` with -0 turned into +0 (IEEE: `-0 + +0 = +0`; every other `x` is unchanged), so that
+/// a logarithm's slope `1/x` is `+∞` at both zeros, as the logarithm's value `-∞` is.
+#[inline(always)]
+fn without_negative_zero<T: Real>(x: T) -> T {
+    x + T::zero()
 }
 
 /// The slope of `|x|`: the sign of `x`, and 0 at ±0 (midpoint rule); NaN for NaN.

@@ -55,7 +55,9 @@ pub fn run() {
 
     let x = 0.3_f64;
     println!("== Matrix-valued function of one variable");
-    println!("   y = [[cos x, sin x], [e^x, tanh x]], dy/dx = [[-sin x, cos x], [e^x, 1 - tanh^2 x]] at x = {x}");
+    println!(
+        "   y = [[cos x, sin x], [e^x, tanh x]], dy/dx = [[-sin x, cos x], [e^x, 1 - tanh^2 x]] at x = {x}"
+    );
     let (_, d) = derivative_matrix(
         |t: Dual<f64, 1>| Matrix2::new(t.cos(), t.sin(), t.exp(), t.tanh()),
         x,

@@ -46,3 +46,8 @@ pub use error::JacobianError;
 pub use hessian::hessian;
 pub use jacobian::{gradient, jacobian};
 pub use real::Real;
+
+// The README's example runs as a doc test.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

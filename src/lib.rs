@@ -31,6 +31,7 @@
 mod dual;
 mod float;
 mod functions;
+mod linalg;
 mod ops;
 mod real;
 

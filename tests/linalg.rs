@@ -700,15 +700,57 @@ fn plain_matrices_lift_and_scale() {
         "(Px)'",
     );
 
-    // scaling by a plain scalar, three ways, all with tangent 2 x'
+    // scaling by a plain scalar, four ways, all with tangent 2 x'
     let two = 2.0;
     let s1 = x * D1::from(two);
     let s2 = x.map(|v| v * two);
     let s3 = x.scale(D1::from(two));
-    for s in [s1, s2, s3] {
+    let s4 = D1::from(two) * x;
+    for s in [s1, s2, s3, s4] {
         assert_eq!(tangent(&s, 0), Vector3::new(2.0, 1.0, 0.0));
         assert_eq!(value(&s), Vector3::new(0.5, 0.125, 2.0));
     }
+}
+
+#[test]
+fn a_dual_scalar_times_a_plain_or_dual_matrix() {
+    // A(t) = A₀ + t A₁ + t² A₂ with plain Aᵢ: A' = A₁ + 2t A₂; and c(t) M(t) by the
+    // product rule.
+    let a0 = Matrix3::new(4.0, 1.0, 0.0, 1.0, 3.0, 1.0, 0.0, 1.0, 2.0);
+    let a1 = Matrix3::new(0.0, 1.0, 2.0, -1.0, 0.0, 0.5, 1.0, 1.0, 1.0);
+    let a2 = Matrix3::new(1.0, 0.0, 0.0, 0.0, -1.0, 0.0, 2.0, 0.0, 1.0);
+    let t = 0.4;
+    let td = D1::variable(t, 0);
+    let want = a1 + a2 * (2.0 * t);
+    let forms = [
+        a0.cast::<D1>() + td * a1 + (td * td) * a2,
+        a0.cast::<D1>() + a1 * td + a2 * (td * td),
+        a0.cast::<D1>() + td * (td * a2) + td * a1,
+    ];
+    for a in forms {
+        assert_close(&value(&a), &(a0 + a1 * t + a2 * (t * t)), 1e-15, "value");
+        assert_close(&tangent(&a, 0), &want, 1e-15, "A'");
+    }
+    // borrowed operands (a heap matrix, which is not `Copy`)
+    let a1_heap = DMatrix::from_column_slice(3, 3, a1.as_slice());
+    let by_ref = [
+        td * &a1_heap,
+        &a1_heap * td,
+        td * &a1_heap.map(D1::constant),
+    ];
+    for m in by_ref {
+        assert_eq!(m.map(|x| x.eps[0]), a1_heap);
+        assert_eq!(m.map(|x| x.re), &a1_heap * t);
+    }
+    // c(t) M(t) with c = sin t and M = a3(t): (cM)' = cos t M + sin t M'
+    let m = a3(td);
+    let cm = td.sin() * m;
+    let dcm = a3(t) * t.cos() + da3(t) * t.sin();
+    assert_close(&tangent(&cm, 0), &dcm, 1e-14, "(cM)'");
+    assert_eq!(tangent(&cm, 0), tangent(&(m * td.sin()), 0), "c M = M c");
+    // a view of a plain matrix works too
+    let col = td * a0.column(1);
+    assert_eq!(tangent(&col, 0), a0.column(1).into_owned());
 }
 
 #[test]
@@ -786,5 +828,45 @@ fn singular_value_derivatives() {
             let j = matching(sd.singular_values.as_slice(), s.singular_values[i]);
             assert_close_scalar(sd.singular_values[j].eps[0], want, 1e-10, "σ'");
         }
+    }
+}
+
+#[test]
+fn complex_duals_work_through_simba() {
+    use nalgebra::Complex;
+    // simba makes Complex<N> a ComplexField for any RealField N, so Complex<Dual> works:
+    // a complex A(t), its derivative by hand, det and inverse vs Jacobi and -A⁻¹A'A⁻¹
+    // computed in Complex<f64>.
+    type C = Complex<D1>;
+    type Cf = Complex<f64>;
+    let t = 0.6;
+    let td = D1::variable(t, 0);
+    let one = D1::from(1.0);
+    let zero = D1::from(0.0);
+    #[rustfmt::skip]
+    let ad = Matrix3::new(
+        C::new(one, td), C::new(td * td, zero), C::new(zero, one),
+        C::new(D1::from(2.0), -one), C::new(D1::from(3.0), td.sin()), C::new(td, td),
+        C::new(one, zero), C::new(zero, td.exp()), C::new(D1::from(4.0), -td),
+    );
+    let a = ad.map(|z| Cf::new(z.re.re, z.im.re));
+    let i = |x: f64| Cf::new(0.0, x);
+    let r = |x: f64| Cf::new(x, 0.0);
+    #[rustfmt::skip]
+    let da = Matrix3::new(
+        i(1.0), r(2.0 * t), r(0.0),
+        r(0.0), i(t.cos()), Cf::new(1.0, 1.0),
+        r(0.0), i(t.exp()), i(-1.0),
+    );
+    let want = a.determinant() * (a.try_inverse().unwrap() * da).trace();
+    let det = ad.determinant();
+    assert_close_scalar(det.re.eps[0], want.re, 1e-12, "Re d det");
+    assert_close_scalar(det.im.eps[0], want.im, 1e-12, "Im d det");
+    let inv = ad.lu().try_inverse().unwrap();
+    let ai = a.try_inverse().unwrap();
+    let dinv = -ai * da * ai;
+    for (z, w) in inv.iter().zip(dinv.iter()) {
+        assert_close_scalar(z.re.eps[0], w.re, 1e-12, "Re d A⁻¹");
+        assert_close_scalar(z.im.eps[0], w.im, 1e-12, "Im d A⁻¹");
     }
 }

@@ -26,8 +26,8 @@
 //! - `to_exp` returns `(x, 1)` or `(-x, -1)` as for `f64`, so `modulus · unit = x` holds
 //!   with the tangent, also at `x = ±0` (where the modulus part then has the slope of the
 //!   branch chosen, not the midpoint rule of `abs`);
-//! - `copysign` is `num_traits::Float::copysign` (at a zero `self`, the branch of its sign
-//!   bit);
+//! - `copysign(x, s)` is `±|x|`, so at `x = ±0` its slope in `x` is 0 (the midpoint rule of
+//!   `abs`), and its slope in `s` is 0 (piecewise constant);
 //! - `sinc`, `sinhc`, `cosc`, `coshc` are simba's definitions (1 at 0, even for `cosc`).
 //!
 //! # What is verified against matrix calculus
@@ -757,9 +757,9 @@ mod tests {
                 if x > 0.5 { 1.0 } else if x < 0.5 { 0.0 } else if x == 0.5 { 0.5 } else { 0.0 };
             "min(x, 0.5)": |x| RealField::min(x, D::from(0.5)), RealField::min(x, 0.5),
                 if x < 0.5 { 1.0 } else if x > 0.5 { 0.0 } else if x == 0.5 { 0.5 } else { 0.0 };
-            // copysign(x, -1) = -|x|; at ±0 the slope of the branch of x's sign bit
+            // copysign(x, -1) = -|x|: slope -sign(x), and 0 at ±0 (the midpoint rule of abs)
             "copysign(x, -1)": |x| RealField::copysign(x, D::from(-1.0)), RealField::copysign(x, -1.0),
-                if x.is_sign_negative() { 1.0 } else { -1.0 };
+                if x == 0.0 { 0.0 } else if x.is_sign_negative() { 1.0 } else { -1.0 };
             "atan2(x, 2)": |x| RealField::atan2(x, D::from(2.0)), RealField::atan2(x, 2.0),
                 2.0 / (x * x + 4.0);
             "atan2(1, x)": |x| RealField::atan2(D::from(1.0), x), RealField::atan2(1.0, x),
@@ -787,9 +787,9 @@ mod tests {
                     "{name}({x}): tangent {} vs formula {d}",
                     y.eps[0]
                 );
-                // At ±0, `to_exp` and `copysign` follow the branch their sign bit picks
-                // (the formula above), not the midpoint rule: `to_exp` is a decomposition
-                // (see `to_exp_reconstructs...`), and `copysign` is `num_traits::Float`'s.
+                // At ±0, `to_exp` follows the branch its sign bit picks (the formula above),
+                // not the midpoint rule: it is a decomposition (see `to_exp_reconstructs...`).
+                // At a kink (copysign at 0) finite differences see neither one-sided slope.
                 let branch_at_zero = name.starts_with("to_exp") || name.starts_with("copysign");
                 if d.is_finite() && !(branch_at_zero && x == 0.0) {
                     check_against_differences(name, float, x, y.eps[0]);
@@ -871,8 +871,10 @@ mod tests {
                 |a, b| RealField::copysign(a, b),
                 |a, b| RealField::copysign(a, b),
                 |a, b| {
+                    // ±|a|: the slope of abs (0 at a = ±0, the midpoint rule), signed
                     let same_sign = a.is_sign_negative() == b.is_sign_negative();
-                    [if same_sign { 1.0 } else { -1.0 }, 0.0]
+                    let abs_slope = if a == 0.0 { 0.0 } else { 1.0 };
+                    [if same_sign { abs_slope } else { -abs_slope }, 0.0]
                 },
             ),
             (
@@ -935,7 +937,7 @@ mod tests {
                             tangent_ok(got, formula, nan_allowed),
                             "{name}({a}, {b}): ∂{i} {got} vs formula {formula}"
                         );
-                        // copysign at a = ±0: the sign-bit branch, as in the unary test
+                        // copysign at a = ±0: a kink, where finite differences see neither side
                         let branch_at_zero = name == "copysign" && i == 0 && a == 0.0;
                         if formula.is_finite() && !branch_at_zero {
                             let what = format!("{name} ∂{i} at ({a}, {b})");

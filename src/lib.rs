@@ -29,8 +29,15 @@
 mod dual;
 mod float;
 mod functions;
+pub mod matrix;
 mod ops;
 mod real;
+pub mod tensor;
 
 pub use dual::Dual;
+pub use matrix::{
+    elementwise_derivative, elementwise_derivative_dmatrix, gradient_wrt_matrix,
+    jacobian_matrix_wrt_matrix, jacobian_wrt_matrix, seed_matrix,
+};
 pub use real::Real;
+pub use tensor::{Layout, Tensor3, VecOrder, reorder_jacobian};

@@ -26,15 +26,27 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod chunked;
+mod derivative;
 mod dual;
+mod error;
 mod float;
 mod functions;
+mod hessian;
+mod jacobian;
 pub mod matrix;
 mod ops;
 mod real;
 pub mod tensor;
 
+pub use chunked::{ChunkedJacobian, jacobian_chunked};
+pub use derivative::{
+    derivative, derivative_matrix, derivative_vector, directional_derivative, jvp,
+};
 pub use dual::Dual;
+pub use error::JacobianError;
+pub use hessian::hessian;
+pub use jacobian::{gradient, jacobian};
 pub use matrix::{
     elementwise_derivative, elementwise_derivative_dmatrix, gradient_wrt_matrix,
     jacobian_matrix_wrt_matrix, jacobian_wrt_matrix, seed_matrix,

@@ -48,8 +48,9 @@ pub use error::JacobianError;
 pub use hessian::hessian;
 pub use jacobian::{gradient, jacobian};
 pub use matrix::{
-    elementwise_derivative, elementwise_derivative_dmatrix, gradient_wrt_matrix,
-    jacobian_matrix_wrt_matrix, jacobian_wrt_matrix, seed_matrix,
+    elementwise_derivative, elementwise_derivative_dmatrix, gradient_wrt_dmatrix_chunked,
+    gradient_wrt_matrix, jacobian_matrix_wrt_matrix, jacobian_wrt_dmatrix_chunked,
+    jacobian_wrt_matrix, seed_matrix,
 };
 pub use real::Real;
 pub use tensor::{Layout, Tensor3, VecOrder, reorder_jacobian};

@@ -30,14 +30,17 @@
 //!   column-major (row `m` is output entry `(m mod P, m div P)` of a `P x Q` output).
 //!   [`crate::tensor`] turns it into the notes' `D x R x C` tensor in either layout, or
 //!   renumbers its columns row-major (the notes' `vec(X)`).
+//! - [`gradient_wrt_dmatrix_chunked`] and [`jacobian_wrt_dmatrix_chunked`]: the same for a
+//!   dynamically sized `X`, `CH` columns per pass (duals of width `CH`), through
+//!   [`jacobian_chunked`](crate::jacobian_chunked).
 //! - [`elementwise_derivative`]: the diagonal of the Jacobian of an elementwise map, from a
 //!   single width-1 pass.
 //!
 //! [`VecOrder::ColumnMajor`]: crate::tensor::VecOrder::ColumnMajor
 
-use nalgebra::{DMatrix, SMatrix, SVector};
+use nalgebra::{DMatrix, DVector, SMatrix, SVector};
 
-use crate::{Dual, Real};
+use crate::{ChunkedJacobian, Dual, JacobianError, Real, jacobian_chunked};
 
 /// `X` as dual numbers of width `W = R·C`: entry `(r, c)` is the variable with tangent
 /// index `c·R + r` (column-major, nalgebra's storage order). This is the seeding the
@@ -247,4 +250,84 @@ pub fn elementwise_derivative_dmatrix<T: Real>(
         x.ncols()
     );
     (y.map(|yi| yi.re), y.map(|yi| yi.eps[0]))
+}
+
+/// [`gradient_wrt_matrix`] for a dynamically sized `X` (`R x C`): `(f(X), ∂y/∂X)` with the
+/// derivative in numerator layout, `C x R`, entry `(i, j) = ∂y/∂X[j][i]`. The `R·C` entries
+/// are seeded `CH` at a time, column-major (`ceil(R·C / CH)` evaluations of `f` on
+/// `Dual<T, CH>`, reusing one matrix buffer); the chunk width comes first:
+/// `gradient_wrt_dmatrix_chunked::<8, _>(f, &x)`. `CH = 0` does not compile.
+///
+/// ```
+/// use dualnum::gradient_wrt_dmatrix_chunked;
+/// use nalgebra::DMatrix;
+/// // y = Σ X[r][c]², ∂y/∂X = 2 Xᵀ (numerator layout)
+/// let x = DMatrix::from_fn(3, 5, |r, c| (r + 2 * c) as f64);
+/// let (y, g) = gradient_wrt_dmatrix_chunked::<4, _>(|x| x.map(|e| e * e).sum(), &x);
+/// assert_eq!(y, x.norm_squared());
+/// assert_eq!(g, 2.0 * x.transpose());
+/// ```
+pub fn gradient_wrt_dmatrix_chunked<const CH: usize, T: Real>(
+    mut f: impl FnMut(&DMatrix<Dual<T, CH>>) -> Dual<T, CH>,
+    x: &DMatrix<T>,
+) -> (T, DMatrix<T>) {
+    let (rows, cols) = x.shape();
+    let mut buffer = DMatrix::from_element(rows, cols, Dual::default());
+    let mut value = [T::zero()];
+    let mut gradient = vec![T::zero(); rows * cols];
+    let result = ChunkedJacobian::<CH, T>::new().eval_slice(
+        |xs, ys| {
+            buffer.as_mut_slice().copy_from_slice(xs);
+            ys[0] = f(&buffer);
+        },
+        x.as_slice(),
+        &mut value,
+        &mut gradient,
+    );
+    if let Err(e) = result {
+        unreachable!("gradient_wrt_dmatrix_chunked sized its own buffers: {e}");
+    }
+    // gradient[k] = ∂y/∂X[k mod R][k div R]; numerator (i, j) = ∂y/∂X[j][i] = gradient[i·R + j],
+    // which is the C x R matrix read row by row.
+    (value[0], DMatrix::from_row_slice(cols, rows, &gradient))
+}
+
+/// [`jacobian_wrt_matrix`] for a dynamically sized `X` (`R x C`) and output `y ∈ R^D`:
+/// `(f(X), J)` with `J` of size `D x RC`, column `c·R + r` holding `∂y/∂X[r][c]`
+/// (column-major, as in the static case). `CH` columns per pass, through
+/// [`jacobian_chunked`](crate::jacobian_chunked), reusing one matrix buffer for `X`;
+/// the chunk width comes first: `jacobian_wrt_dmatrix_chunked::<8, _>(f, &x)`.
+///
+/// # Errors
+/// [`JacobianError::OutputLengthChanged`] if `f` returns outputs of different lengths in
+/// different passes.
+///
+/// ```
+/// use dualnum::jacobian_wrt_dmatrix_chunked;
+/// use dualnum::tensor::{Layout, Tensor3, VecOrder};
+/// use nalgebra::{DMatrix, DVector};
+/// // y = X v (a 4-vector) for a 4 x 3 X: ∂y_d/∂X[r][c] = [d == r] v_c
+/// let v = [1.0, 2.0, 3.0];
+/// let x = DMatrix::from_fn(4, 3, |r, c| (r * c) as f64);
+/// let f = |x: &DMatrix<_>| DVector::from_fn(4, |d, _| (0..3).map(|c| x[(d, c)] * v[c]).sum());
+/// let (_, j) = jacobian_wrt_dmatrix_chunked::<5, _>(f, &x).unwrap();
+/// let t = Tensor3::from_jacobian(&j, (4, 3), VecOrder::ColumnMajor, Layout::Denominator);
+/// assert_eq!(t[(2, 2, 1)], 2.0); // ∂y_2/∂X[2][1] = v_1
+/// assert_eq!(t[(2, 1, 1)], 0.0);
+/// ```
+pub fn jacobian_wrt_dmatrix_chunked<const CH: usize, T: Real>(
+    mut f: impl FnMut(&DMatrix<Dual<T, CH>>) -> DVector<Dual<T, CH>>,
+    x: &DMatrix<T>,
+) -> Result<(DVector<T>, DMatrix<T>), JacobianError> {
+    let (rows, cols) = x.shape();
+    let mut buffer = DMatrix::from_element(rows, cols, Dual::default());
+    // nalgebra stores X column-major, so its storage is vec(X) in column-major order.
+    let x_vec = DVector::from_column_slice(x.as_slice());
+    jacobian_chunked::<CH, T>(
+        |xs| {
+            buffer.as_mut_slice().copy_from_slice(xs.as_slice());
+            f(&buffer)
+        },
+        &x_vec,
+    )
 }

@@ -54,3 +54,9 @@ pub use matrix::{
 };
 pub use real::Real;
 pub use tensor::{Layout, Tensor3, VecOrder, reorder_jacobian};
+
+/// The code snippets of `docs/guide.md` (the lecture notes mapped to the API, and the
+/// layout conventions worked out), compiled and run as doc tests.
+#[doc = include_str!("../docs/guide.md")]
+#[cfg(doctest)]
+pub struct GuideDoctests;

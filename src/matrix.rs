@@ -32,7 +32,7 @@
 //!   renumbers its columns row-major (the notes' `vec(X)`).
 //! - [`gradient_wrt_dmatrix_chunked`] and [`jacobian_wrt_dmatrix_chunked`]: the same for a
 //!   dynamically sized `X`, `CH` columns per pass (duals of width `CH`), through
-//!   [`jacobian_chunked`](crate::jacobian_chunked).
+//!   [`jacobian_chunked`].
 //! - [`elementwise_derivative`]: the diagonal of the Jacobian of an elementwise map, from a
 //!   single width-1 pass.
 //!
@@ -295,7 +295,7 @@ pub fn gradient_wrt_dmatrix_chunked<const CH: usize, T: Real>(
 /// [`jacobian_wrt_matrix`] for a dynamically sized `X` (`R x C`) and output `y ∈ R^D`:
 /// `(f(X), J)` with `J` of size `D x RC`, column `c·R + r` holding `∂y/∂X[r][c]`
 /// (column-major, as in the static case). `CH` columns per pass, through
-/// [`jacobian_chunked`](crate::jacobian_chunked), reusing one matrix buffer for `X`;
+/// [`jacobian_chunked`], reusing one matrix buffer for `X`;
 /// the chunk width comes first: `jacobian_wrt_dmatrix_chunked::<8, _>(f, &x)`.
 ///
 /// # Errors

@@ -351,6 +351,25 @@ fn non_finite_inputs_go_through_without_panicking() {
     assert_eq!(t[(0, 1, 1)], f64::NEG_INFINITY);
 }
 
+/// Empty matrices are valid inputs: no entries, no columns, the value still computed.
+#[test]
+fn empty_inputs() {
+    let x = SMatrix::<f64, 0, 3>::zeros();
+    let (y, g) = gradient_wrt_matrix::<0, _, _, _>(|_| Dual::constant(2.5), &x);
+    assert_eq!((y, g.shape()), (2.5, (3, 0)));
+    let xd = DMatrix::<f64>::zeros(0, 0);
+    let (y, g) = gradient_wrt_dmatrix_chunked::<4, _>(|_| Dual::constant(-1.0), &xd);
+    assert_eq!((y, g.shape()), (-1.0, (0, 0)));
+    let (y, j) = jacobian_wrt_dmatrix_chunked::<4, _>(
+        |_| DVector::from_element(2, Dual::constant(1.0)),
+        &xd,
+    )
+    .unwrap();
+    assert_eq!((y.len(), j.shape()), (2, (2, 0)));
+    let t = Tensor3::from_jacobian(&j, (0, 0), VecOrder::RowMajor, Layout::Numerator);
+    assert_eq!(t.shape(), (2, 0, 0));
+}
+
 // ----- elementwise maps ------------------------------------------------------------------
 
 #[test]

@@ -37,8 +37,10 @@ mod functions;
 mod hessian;
 mod jacobian;
 mod linalg;
+pub mod matrix;
 mod ops;
 mod real;
+pub mod tensor;
 
 pub use chunked::{ChunkedJacobian, jacobian_chunked};
 pub use derivative::{
@@ -48,4 +50,16 @@ pub use dual::Dual;
 pub use error::JacobianError;
 pub use hessian::hessian;
 pub use jacobian::{gradient, jacobian};
+pub use matrix::{
+    elementwise_derivative, elementwise_derivative_dmatrix, gradient_wrt_dmatrix_chunked,
+    gradient_wrt_matrix, jacobian_matrix_wrt_matrix, jacobian_wrt_dmatrix_chunked,
+    jacobian_wrt_matrix, seed_matrix,
+};
 pub use real::Real;
+pub use tensor::{Layout, Tensor3, VecOrder, reorder_jacobian};
+
+/// The code snippets of `docs/guide.md` (the lecture notes mapped to the API, and the
+/// layout conventions worked out), compiled and run as doc tests.
+#[doc = include_str!("../docs/guide.md")]
+#[cfg(doctest)]
+pub struct GuideDoctests;

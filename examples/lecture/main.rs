@@ -1,0 +1,8 @@
+//! The worked examples of the lecture notes (`shared/lecture-notes.md`), computed by
+//! `dualnum`: `cargo run --example lecture`.
+
+mod matrix;
+
+fn main() {
+    matrix::run();
+}

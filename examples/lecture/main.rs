@@ -2,7 +2,9 @@
 //! `dualnum`: `cargo run --example lecture`.
 
 mod matrix;
+mod vector;
 
 fn main() {
+    vector::run();
     matrix::run();
 }

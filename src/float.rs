@@ -243,9 +243,14 @@ impl<T: Real, const N: usize> Float for Dual<T, N> {
         Dual::pow(self, n)
     }
 
-    /// `ln self / ln base`, with the tangents of both.
+    /// `ln self / ln base`, with the tangents of both. A constant base takes the path of
+    /// [`Dual::log`], whose slope `1/(x ln base)` keeps a zero tangent component zero at
+    /// `x = 0` (the quotient of duals would compute `(-∞) · 0 = NaN` there).
     #[inline]
     fn log(self, base: Self) -> Self {
+        if base.has_zero_tangent() {
+            return Dual::log(self, base.re);
+        }
         Dual::ln(self) / Dual::ln(base)
     }
 

@@ -87,6 +87,19 @@ fn max_and_min_ignore_nan() {
 }
 
 #[test]
+fn copysign_is_plus_or_minus_abs() {
+    // ±|x|: slope ±sign(x), 0 at x = ±0 (the kink of abs); the sign argument's tangent
+    // never enters.
+    let [x, s] = D2::variables([-3.0, 2.0]);
+    assert_dual(x.copysign(s), 3.0, [-1.0, 0.0]);
+    assert_dual(x.copysign(-s), -3.0, [1.0, 0.0]);
+    let [x, s] = D2::variables([0.0, -2.0]);
+    let y = x.copysign(s);
+    assert_dual(y, 0.0, [0.0, 0.0]);
+    assert!(y.re.is_sign_negative());
+}
+
+#[test]
 fn abs_sub_at_a_tie_has_half_the_slope() {
     // fdim(a, b) = max(a - b, 0): slope 1 above, 0 below, 1/2 at a = b.
     let [a, b] = D2::variables([1.0, 1.0]);
@@ -197,6 +210,10 @@ fn ln_at_zero_has_slope_plus_infinity() {
         assert_dual(x.log(10.0), f64::NEG_INFINITY, [f64::INFINITY, 0.0]);
         // log to a base below 1 decreases: slope -∞.
         assert_dual(x.log(0.5), f64::INFINITY, [f64::NEG_INFINITY, 0.0]);
+        // The same through num-traits, with a constant dual base (as generic code writes
+        // `x.log(T::from(10.0).unwrap())`).
+        let ten = D2::constant(10.0);
+        assert_dual(Float::log(x, ten), f64::NEG_INFINITY, [f64::INFINITY, 0.0]);
     }
 }
 

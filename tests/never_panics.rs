@@ -405,3 +405,115 @@ fn nothing_panics_with_zero_tangent_components() {
         black_box((Dual::<f64, 0>::variables([]), x.has_zero_tangent()));
     }
 }
+
+/// The nalgebra (simba) traits: every `ComplexField` and `RealField` method, the `approx`
+/// comparisons and `SimdValue`, on the same special values.
+#[test]
+fn nothing_panics_through_the_nalgebra_traits() {
+    use approx::{AbsDiffEq, RelativeEq, UlpsEq};
+    use nalgebra::{ComplexField, RealField};
+    use simba::simd::SimdValue;
+
+    type D = Dual<f64, 2>;
+    for x in special_duals::<f64>() {
+        black_box((
+            ComplexField::floor(x),
+            ComplexField::ceil(x),
+            ComplexField::round(x),
+        ));
+        black_box((
+            ComplexField::trunc(x),
+            ComplexField::fract(x),
+            ComplexField::recip(x),
+        ));
+        black_box((
+            ComplexField::sin(x),
+            ComplexField::cos(x),
+            ComplexField::tan(x),
+        ));
+        black_box((
+            ComplexField::asin(x),
+            ComplexField::acos(x),
+            ComplexField::atan(x),
+        ));
+        black_box((
+            ComplexField::sinh(x),
+            ComplexField::cosh(x),
+            ComplexField::tanh(x),
+        ));
+        black_box((
+            ComplexField::asinh(x),
+            ComplexField::acosh(x),
+            ComplexField::atanh(x),
+        ));
+        black_box((
+            ComplexField::log2(x),
+            ComplexField::log10(x),
+            ComplexField::ln(x),
+        ));
+        black_box((
+            ComplexField::ln_1p(x),
+            ComplexField::sqrt(x),
+            ComplexField::exp(x),
+        ));
+        black_box((
+            ComplexField::exp2(x),
+            ComplexField::exp_m1(x),
+            ComplexField::cbrt(x),
+        ));
+        black_box((
+            ComplexField::signum(x),
+            <D as ComplexField>::from_real(x),
+            x.real(),
+        ));
+        black_box((
+            x.imaginary(),
+            x.modulus(),
+            x.modulus_squared(),
+            x.argument(),
+        ));
+        black_box((x.norm1(), x.to_polar(), x.to_exp(), ComplexField::abs(x)));
+        black_box((x.conjugate(), ComplexField::sin_cos(x), x.sinh_cosh()));
+        black_box((ComplexField::is_finite(&x), x.try_sqrt()));
+        black_box((
+            RealField::is_sign_positive(&x),
+            RealField::is_sign_negative(&x),
+        ));
+        black_box((
+            D::splat(x),
+            x.extract(0),
+            x.select(true, x),
+            x.select(false, x),
+        ));
+        let mut y = x;
+        y.replace(0, x);
+        black_box(y);
+        for n in [i32::MIN, -1, 0, 1, 2, i32::MAX] {
+            black_box(ComplexField::powi(x, n));
+        }
+    }
+    let pairs = some_duals::<f64>();
+    for &a in &pairs {
+        for &b in &pairs {
+            black_box((a.scale(b), a.unscale(b), ComplexField::hypot(a, b)));
+            black_box((ComplexField::log(a, b), ComplexField::powf(a, b), a.powc(b)));
+            black_box((RealField::copysign(a, b), RealField::max(a, b)));
+            black_box((RealField::min(a, b), RealField::atan2(a, b)));
+            black_box((
+                a.abs_diff_eq(&b, b),
+                a.relative_eq(&b, b, a),
+                a.ulps_eq(&b, b, 4),
+            ));
+            for &c in pairs.iter().step_by(7) {
+                black_box((RealField::clamp(a, b, c), ComplexField::mul_add(a, b, c)));
+            }
+        }
+    }
+    black_box((<D as RealField>::min_value(), <D as RealField>::max_value()));
+    black_box((<D as RealField>::pi(), <D as RealField>::ln_10()));
+    black_box((
+        D::default_epsilon(),
+        D::default_max_relative(),
+        D::default_max_ulps(),
+    ));
+}

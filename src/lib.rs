@@ -31,6 +31,8 @@ mod float;
 mod functions;
 mod ops;
 mod real;
+pub mod sparse;
 
 pub use dual::Dual;
 pub use real::Real;
+pub use sparse::{SparseJacobian, VectorFunction};

@@ -388,13 +388,13 @@ impl<const K: usize> SparseJacobian<K> {
         mut store: impl FnMut(usize, usize, usize, f64),
     ) -> Result<(), SparseError> {
         self.check_shapes(f, x)?;
-        if let Some(v) = &values {
-            if v.len() != self.nrows() {
-                return Err(SparseError::OutputLength {
-                    expected: self.nrows(),
-                    found: v.len(),
-                });
-            }
+        if let Some(v) = &values
+            && v.len() != self.nrows()
+        {
+            return Err(SparseError::OutputLength {
+                expected: self.nrows(),
+                found: v.len(),
+            });
         }
         if self.auto_verify {
             self.verify(f, x)?;
@@ -415,17 +415,17 @@ impl<const K: usize> SparseJacobian<K> {
             }
             self.y_out.fill(Dual::constant(0.0));
             f.eval(&self.x_seed, &mut self.y_out);
-            if p == 0 {
-                if let Some(v) = values.as_deref_mut() {
-                    for (vi, yi) in v.iter_mut().zip(&self.y_out) {
-                        *vi = yi.re;
-                    }
+            if p == 0
+                && let Some(v) = values.as_deref_mut()
+            {
+                for (vi, yi) in v.iter_mut().zip(&self.y_out) {
+                    *vi = yi.re;
                 }
             }
             check_uncovered(pass, &self.y_out)?;
             for &(j, k) in &pass.columns {
-                for slot in offsets[j]..offsets[j + 1] {
-                    let i = rows[slot];
+                let start = offsets[j];
+                for (slot, &i) in (start..).zip(&rows[start..offsets[j + 1]]) {
                     store(slot, i, j, self.y_out[i].eps[k]);
                 }
             }

@@ -26,13 +26,25 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod chunked;
+mod derivative;
 mod dual;
+mod error;
 mod float;
 mod functions;
+mod hessian;
+mod jacobian;
 mod ops;
 mod real;
 pub mod sparse;
 
+pub use chunked::{ChunkedJacobian, jacobian_chunked};
+pub use derivative::{
+    derivative, derivative_matrix, derivative_vector, directional_derivative, jvp,
+};
 pub use dual::Dual;
+pub use error::JacobianError;
+pub use hessian::hessian;
+pub use jacobian::{gradient, jacobian};
 pub use real::Real;
 pub use sparse::{SparseJacobian, VectorFunction};

@@ -1,0 +1,46 @@
+//! Hessians from nested duals: `Dual<Dual<T, N>, N>` carries second derivatives.
+
+use nalgebra::{RowSVector, SMatrix, SVector};
+
+use crate::{Dual, Real};
+
+/// `(f(x), ∇f(x), H(x))` for `f: R^N -> R`: the value, the gradient (a `1 x N` row,
+/// numerator layout) and the symmetric `N x N` Hessian `H_ij = ∂²f/∂x_i∂x_j`, from one
+/// evaluation on nested duals.
+///
+/// Input `i` is seeded as `x_i + ε_i + δ_i` (inner tangent `ε`, outer tangent `δ`), so the
+/// result's inner tangent is the gradient and its `δ_i ε_j` component is `H_ij`. The two
+/// mixed partials `H_ij` and `H_ji` are computed by different operation orders and can
+/// differ in the last bit; the result is their average, exactly symmetric.
+///
+/// ```
+/// use dualnum::hessian;
+/// use nalgebra::Vector2;
+/// // f = x² y + y³: H = [[2y, 2x], [2x, 6y]]
+/// let f = |v: &Vector2<_>| v[0] * v[0] * v[1] + v[1] * v[1] * v[1];
+/// let (_, g, h) = hessian(f, &Vector2::new(1.0, 2.0));
+/// assert_eq!((g[0], g[1]), (4.0, 13.0));
+/// assert_eq!(h, nalgebra::Matrix2::new(4.0, 2.0, 2.0, 12.0));
+/// ```
+#[inline]
+pub fn hessian<T: Real, const N: usize>(
+    f: impl FnOnce(&SVector<Dual<Dual<T, N>, N>, N>) -> Dual<Dual<T, N>, N>,
+    x: &SVector<T, N>,
+) -> (T, RowSVector<T, N>, SMatrix<T, N, N>) {
+    let mut xd = x.map(|xi| Dual::constant(Dual::constant(xi)));
+    for (i, xi) in xd.iter_mut().enumerate() {
+        xi.re.eps[i] = T::one();
+        xi.eps[i].re = T::one();
+    }
+    let y = f(&xd);
+    let gradient = RowSVector::from_fn(|_, j| y.re.eps[j]);
+    let half = T::literal(0.5);
+    let hessian = SMatrix::from_fn(|i, j| {
+        if i == j {
+            y.eps[i].eps[j]
+        } else {
+            (y.eps[i].eps[j] + y.eps[j].eps[i]) * half
+        }
+    });
+    (y.re.re, gradient, hessian)
+}

@@ -865,6 +865,48 @@ fn compressed_passes_catch_a_derivative_in_an_uncovered_colour_without_verify() 
     ));
 }
 
+/// `y_0 = x_0`, or `x_0 + x_69` where `x_0 < 0`; `y_1 = Σ x_j` (70 colours).
+struct WideChange;
+
+impl VectorFunction for WideChange {
+    fn input_len(&self) -> usize {
+        70
+    }
+    fn output_len(&self) -> usize {
+        2
+    }
+    fn eval<S: Real>(&self, x: &[S], y: &mut [S]) {
+        y[0] = if x[0] < S::zero() { x[0] + x[69] } else { x[0] };
+        y[1] = x.iter().fold(S::zero(), |s, &v| s + v);
+    }
+}
+
+#[test]
+fn tangents_wider_than_64_components() {
+    // K = 70: one pass, two 64-bit words of coverage per row.
+    let mut x = vec![0.5; 70];
+    let mut plan = SparseJacobian::<70>::new(&WideChange, &x).unwrap();
+    plan.set_auto_verify(false);
+    assert_eq!((plan.colours(), plan.passes()), (70, 1));
+    let jac = plan.jacobian_dense(&WideChange, &x).unwrap();
+    let expected = DMatrix::from_fn(2, 70, |i, j| if i == 1 || j == 0 { 1.0 } else { 0.0 });
+    assert_eq!(jac, expected);
+    x[0] = -0.5;
+    assert_eq!(
+        plan.jacobian(&WideChange, &x).unwrap_err(),
+        SparseError::UnexpectedDerivative {
+            row: 0,
+            colour: plan.colouring().colour(69)
+        }
+    );
+    // The dense function with K = 66: passes of 66 and 4 colours.
+    let f = DenseMap { m: 3, n: 70 };
+    let x: Vec<f64> = (0..70).map(|j| (j as f64 * 0.3).cos()).collect();
+    let mut plan = SparseJacobian::<66>::new(&f, &x).unwrap();
+    assert_eq!(plan.passes(), 2);
+    check_against(&mut plan, &f, &x, &dense_analytic(3, &x), ANALYTIC_TOL);
+}
+
 // ----- shape and input errors ---------------------------------------------------------
 
 #[test]

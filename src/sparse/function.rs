@@ -38,9 +38,22 @@ use crate::Real;
 ///     }
 /// }
 ///
+/// // Plain values:
 /// let mut y = [0.0; 3];
 /// Broyden(3).eval(&[1.0, 1.0, 1.0], &mut y);
 /// assert_eq!(y, [0.0, -1.0, 1.0]);
+///
+/// // A dense Jacobian, 2 columns per pass (column-major output):
+/// let f = Broyden(3);
+/// let (mut values, mut jac) = ([0.0; 3], [0.0; 9]);
+/// dualnum::ChunkedJacobian::<2, f64>::new()
+///     .eval_slice(|x, y| f.eval(x, y), &[1.0; 3], &mut values, &mut jac)
+///     .unwrap();
+/// assert_eq!(jac, [-1.0, -1.0, 0.0, -2.0, -1.0, -1.0, 0.0, -2.0, -1.0]);
+///
+/// // A sparse one: the pattern is traced, the 3 columns get 3 colours.
+/// let mut plan = dualnum::SparseJacobian::<3>::new(&f, &[1.0; 3]).unwrap();
+/// assert_eq!(plan.jacobian_dense(&f, &[1.0; 3]).unwrap().as_slice(), &jac);
 /// ```
 pub trait VectorFunction {
     /// `n`, the number of inputs (the length of `x`, the Jacobian's column count).

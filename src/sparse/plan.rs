@@ -438,17 +438,14 @@ impl<const K: usize> SparseJacobian<K> {
 /// pattern holds no entry of that row.
 #[inline]
 fn check_uncovered<const K: usize>(pass: &Pass, y: &[Dual<f64, K>]) -> Result<(), SparseError> {
-    if pass.words == 0 {
-        return Ok(());
-    }
-    for (i, yi) in y.iter().enumerate() {
-        for w in 0..pass.words {
-            let used = pass.width - 64 * w;
-            let used_mask = if used >= 64 {
-                u64::MAX
-            } else {
-                (1u64 << used) - 1
-            };
+    for w in 0..pass.words {
+        let used = pass.width - 64 * w;
+        let used_mask = if used >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << used) - 1
+        };
+        for (i, yi) in y.iter().enumerate() {
             let mut missing = !pass.covered[i * pass.words + w] & used_mask;
             while missing != 0 {
                 let k = 64 * w + missing.trailing_zeros() as usize;

@@ -11,6 +11,8 @@
 //! - `num_dual_chunked_C8` (n = 64): num-dual's `DualSVec64<8>`, seeded chunk by chunk by
 //!   hand (its `jacobian` takes a fixed-size `SVector`), into a column-major buffer.
 //!
+//! - `plan_build` (n >= 1024): tracing the pattern and colouring, done once per plan.
+//!
 //! Run: `cargo bench --bench sparse` (add `-- --quick` for a rough pass).
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
@@ -152,6 +154,12 @@ fn bench(c: &mut Criterion) {
                 black_box(&analytic);
             })
         });
+
+        if n >= 1024 {
+            group.bench_with_input(BenchmarkId::new("plan_build", n), &n, |b, _| {
+                b.iter(|| SparseJacobian::<3>::new(&f, black_box(&x)).unwrap())
+            });
+        }
 
         if n <= 1024 {
             let mut work = ChunkedJacobian::<8, f64>::new();

@@ -907,6 +907,60 @@ fn tangents_wider_than_64_components() {
     check_against(&mut plan, &f, &x, &dense_analytic(3, &x), ANALYTIC_TOL);
 }
 
+/// Arrowhead with a dense first row (`n` colours), where row 5 also depends on `x_6` when
+/// `x_0 < 0`.
+struct ArrowBranch(usize);
+
+impl VectorFunction for ArrowBranch {
+    fn input_len(&self) -> usize {
+        self.0
+    }
+    fn output_len(&self) -> usize {
+        self.0
+    }
+    fn eval<S: Real>(&self, x: &[S], y: &mut [S]) {
+        Arrowhead {
+            n: self.0,
+            dense_first_row: true,
+        }
+        .eval(x, y);
+        if x[0] < S::zero() {
+            y[5] = y[5] + x[6].sin();
+        }
+    }
+}
+
+#[test]
+fn gap_checks_both_stored_and_recomputed() {
+    // With K = 1 and 12 colours, rows 1.. have gaps in 10 of 12 passes: more gaps than
+    // nnz + m, so they are recomputed at each call; with K = 4 they are stored. Both
+    // catch the new dependency of row 5 on x_6, and both agree with the analytic
+    // Jacobian where the pattern holds.
+    let n = 12;
+    let f = ArrowBranch(n);
+    let mut rng = Rng(11);
+    let mut x = random_point(n, &mut rng);
+    x[0] = 0.5;
+    let mut p1 = SparseJacobian::<1>::new(&f, &x).unwrap();
+    let mut p4 = p1.clone().with_width::<4>();
+    p1.set_auto_verify(false);
+    p4.set_auto_verify(false);
+    assert_eq!((p1.colours(), p1.passes(), p4.passes()), (n, n, 3));
+    check_against(&mut p1, &f, &x, &arrowhead_analytic(&x, true), ANALYTIC_TOL);
+    check_against(&mut p4, &f, &x, &arrowhead_analytic(&x, true), ANALYTIC_TOL);
+    x[0] = -0.5;
+    let expected = SparseError::UnexpectedDerivative {
+        row: 5,
+        colour: p1.colouring().colour(6),
+    };
+    assert_eq!(p1.jacobian(&f, &x).unwrap_err(), expected);
+    assert_eq!(p4.jacobian(&f, &x).unwrap_err(), expected);
+    assert_eq!(
+        p4.verify(&f, &x).unwrap_err(),
+        SparseError::OutsidePattern { row: 5, col: 6 }
+    );
+}
+
 // ----- shape and input errors ---------------------------------------------------------
 
 #[test]

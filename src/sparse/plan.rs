@@ -8,23 +8,38 @@ use nalgebra_sparse::pattern::SparsityPattern;
 use super::{Colouring, Pattern, SparseError, VectorFunction, trace_pattern};
 use crate::Dual;
 
-/// One forward pass: the colours `first .. first + width`, in tangent components
-/// `0 .. width`.
+/// One forward pass: the colours `first .. first + K` (fewer in the last pass), in tangent
+/// components `0 .. K`.
 #[derive(Clone, Debug)]
 struct Pass {
     /// `(column, component)` for every column whose colour is in this pass, columns
-    /// ascending.
+    /// ascending: the seeds.
     columns: Vec<(usize, usize)>,
+    /// The slots (indices in compressed-column order) this pass fills, as maximal runs
+    /// `start..end` of consecutive columns: one run when the pass holds every column.
+    runs: Vec<(usize, usize)>,
     /// The first colour of the pass.
     first: usize,
-    /// `covered[i * words + w]`, bit `b`: row `i` has an entry in a column of colour
-    /// `first + 64 w + b`. A nonzero compressed derivative in an uncovered component is an
-    /// entry outside the pattern.
-    covered: Vec<u64>,
-    /// `ceil(width / 64)`.
-    words: usize,
     /// The number of colours in the pass (`<= K`).
     width: usize,
+    /// `(row, word, mask)`: row `row` has no entry in the colours `first + 64 word + b` of
+    /// the set bits `b`, so its compressed derivatives there must be zero. Only rows with
+    /// such a gap are listed: a tight colouring has few. `None` when the plan's gaps
+    /// outnumber `nnz + m` (many colours, short rows): then they are found at each call
+    /// from the pass's entries, in `O(m + entries)`, instead of being stored.
+    uncovered: Option<Vec<(usize, usize, u64)>>,
+}
+
+impl Pass {
+    /// The mask of the components of word `w` this pass uses.
+    fn used_mask(&self, w: usize) -> u64 {
+        let used = self.width - 64 * w;
+        if used >= 64 {
+            u64::MAX
+        } else {
+            (1u64 << used) - 1
+        }
+    }
 }
 
 /// A sparse Jacobian plan: the pattern of `f: R^n -> R^m` and a colouring of its columns,
@@ -97,8 +112,15 @@ pub struct SparseJacobian<const K: usize> {
     colouring: Colouring,
     csc: SparsityPattern,
     passes: Vec<Pass>,
+    /// `sources[slot] = (row, component)`: where the entry in compressed-column slot
+    /// `slot` is read from, in the pass of its column's colour.
+    sources: Vec<(usize, usize)>,
     x_seed: Vec<Dual<f64, K>>,
     y_out: Vec<Dual<f64, K>>,
+    /// The entries in compressed-column order, for the dense outputs.
+    scratch: Vec<f64>,
+    /// `m * ceil(K / 64)` words for passes whose gaps are found at each call.
+    coverage: Vec<u64>,
     auto_verify: bool,
 }
 
@@ -146,40 +168,77 @@ impl<const K: usize> SparseJacobian<K> {
         let (m, n) = (pattern.nrows(), pattern.ncols());
         let colours = colouring.count();
         let pass_count = colours.div_ceil(K).max(1);
+        let csc = pattern.to_csc_pattern();
+        let (offsets, rows) = (csc.major_offsets(), csc.minor_indices());
         let mut passes: Vec<Pass> = (0..pass_count)
-            .map(|p| {
-                let first = p * K;
-                let width = colours.saturating_sub(first).min(K);
-                let words = width.div_ceil(64);
-                Pass {
-                    columns: Vec::new(),
-                    first,
-                    covered: vec![0; m * words],
-                    words,
-                    width,
-                }
+            .map(|p| Pass {
+                columns: Vec::new(),
+                runs: Vec::new(),
+                first: p * K,
+                width: colours.saturating_sub(p * K).min(K),
+                uncovered: None,
             })
             .collect();
+        let mut sources = vec![(0, 0); pattern.nnz()];
         for j in 0..n {
-            let c = colouring.colour(j);
-            passes[c / K].columns.push((j, c % K));
-        }
-        for i in 0..m {
-            for &j in pattern.row(i) {
-                let c = colouring.colour(j);
-                let pass = &mut passes[c / K];
-                let k = c % K;
-                pass.covered[i * pass.words + k / 64] |= 1 << (k % 64);
+            let (c, (start, end)) = (colouring.colour(j), (offsets[j], offsets[j + 1]));
+            let pass = &mut passes[c / K];
+            pass.columns.push((j, c % K));
+            for slot in start..end {
+                sources[slot] = (rows[slot], c % K);
+            }
+            match pass.runs.last_mut() {
+                _ if start == end => {}
+                Some(run) if run.1 == start => run.1 = end,
+                _ => pass.runs.push((start, end)),
             }
         }
-        let csc = pattern.to_csc_pattern();
+        // The gaps: components of a pass in which a row has no entry. Counted first, and
+        // listed only if there are few.
+        let words = K.div_ceil(64);
+        let mut covered = vec![0u64; pass_count * words];
+        let mut for_each_gap = |visit: &mut dyn FnMut(usize, usize, usize, u64)| {
+            for i in 0..m {
+                covered.fill(0);
+                for &j in pattern.row(i) {
+                    let (p, k) = (colouring.colour(j) / K, colouring.colour(j) % K);
+                    covered[p * words + k / 64] |= 1 << (k % 64);
+                }
+                for (p, pass) in passes.iter().enumerate() {
+                    for w in 0..pass.width.div_ceil(64) {
+                        let missing = !covered[p * words + w] & pass.used_mask(w);
+                        if missing != 0 {
+                            visit(p, i, w, missing);
+                        }
+                    }
+                }
+            }
+        };
+        let mut gaps = 0usize;
+        for_each_gap(&mut |_, _, _, _| gaps += 1);
+        if gaps <= pattern.nnz() + m {
+            let mut lists = vec![Vec::new(); pass_count];
+            for_each_gap(&mut |p, i, w, missing| lists[p].push((i, w, missing)));
+            for (pass, list) in passes.iter_mut().zip(lists) {
+                pass.uncovered = Some(list);
+            }
+        }
+        let nnz = pattern.nnz();
+        let passes_need_coverage = passes.iter().any(|p| p.uncovered.is_none());
         SparseJacobian {
             pattern,
             colouring,
             csc,
             passes,
+            sources,
             x_seed: vec![Dual::constant(0.0); n],
             y_out: vec![Dual::constant(0.0); m],
+            scratch: vec![0.0; nnz],
+            coverage: if passes_need_coverage {
+                vec![0; m * words]
+            } else {
+                Vec::new()
+            },
             auto_verify: cfg!(debug_assertions),
         }
     }
@@ -262,7 +321,7 @@ impl<const K: usize> SparseJacobian<K> {
         x: &[f64],
     ) -> Result<CscMatrix<f64>, SparseError> {
         let (pattern, mut values) = self.new_matrix().into_pattern_and_values();
-        self.run(f, x, None, |slot, _, _, v| values[slot] = v)?;
+        self.run(f, x, None, &mut values)?;
         Ok(CscMatrix::try_from_pattern_and_values(pattern, values).expect("one value per entry"))
     }
 
@@ -276,7 +335,7 @@ impl<const K: usize> SparseJacobian<K> {
         x: &[f64],
     ) -> Result<DMatrix<f64>, SparseError> {
         let mut jac = DMatrix::zeros(self.nrows(), self.ncols());
-        self.run(f, x, None, |_, i, j, v| jac[(i, j)] = v)?;
+        self.run_dense(f, x, None, &mut jac)?;
         Ok(jac)
     }
 
@@ -331,9 +390,7 @@ impl<const K: usize> SparseJacobian<K> {
                 found: jacobian_values.len(),
             });
         }
-        self.run(f, x, Some(values), |slot, _, _, v| {
-            jacobian_values[slot] = v
-        })
+        self.run(f, x, Some(values), jacobian_values)
     }
 
     /// Writes `f(x)` into `values` and the Jacobian into the dense `m x n` matrix
@@ -356,8 +413,7 @@ impl<const K: usize> SparseJacobian<K> {
                 found: jacobian.len(),
             });
         }
-        jacobian.fill(0.0);
-        self.run(f, x, Some(values), |_, i, j, v| jacobian[(i, j)] = v)
+        self.run_dense(f, x, Some(values), jacobian)
     }
 
     fn check_shapes<F: VectorFunction>(&self, f: &F, x: &[f64]) -> Result<(), SparseError> {
@@ -377,15 +433,39 @@ impl<const K: usize> SparseJacobian<K> {
         Ok(())
     }
 
-    /// The compressed passes: for each pass, seed, evaluate, check the uncovered
-    /// components, and hand every entry to `store(slot, row, col, value)`, where `slot` is
-    /// its index in compressed-column order.
+    /// [`run`](Self::run) into the scratch buffer, then scattered into `jacobian`
+    /// (`m x n`, checked by the caller), zero elsewhere.
+    fn run_dense<F: VectorFunction>(
+        &mut self,
+        f: &F,
+        x: &[f64],
+        values: Option<&mut [f64]>,
+        jacobian: &mut DMatrix<f64>,
+    ) -> Result<(), SparseError> {
+        let mut scratch = core::mem::take(&mut self.scratch);
+        let result = self.run(f, x, values, &mut scratch);
+        if result.is_ok() {
+            jacobian.fill(0.0);
+            let (offsets, rows) = (self.csc.major_offsets(), self.csc.minor_indices());
+            for (j, mut column) in jacobian.column_iter_mut().enumerate() {
+                for slot in offsets[j]..offsets[j + 1] {
+                    column[rows[slot]] = scratch[slot];
+                }
+            }
+        }
+        self.scratch = scratch;
+        result
+    }
+
+    /// The compressed passes: for each pass, seed, evaluate, check the gaps, and copy the
+    /// pass's entries into `jac_values` (compressed-column order, length `nnz`, checked by
+    /// the caller); `f(x)` into `values` if given.
     fn run<F: VectorFunction>(
         &mut self,
         f: &F,
         x: &[f64],
         mut values: Option<&mut [f64]>,
-        mut store: impl FnMut(usize, usize, usize, f64),
+        jac_values: &mut [f64],
     ) -> Result<(), SparseError> {
         self.check_shapes(f, x)?;
         if let Some(v) = &values
@@ -396,14 +476,13 @@ impl<const K: usize> SparseJacobian<K> {
                 found: v.len(),
             });
         }
+        debug_assert_eq!(jac_values.len(), self.nnz());
         if self.auto_verify {
             self.verify(f, x)?;
         }
         for (s, &xj) in self.x_seed.iter_mut().zip(x) {
             *s = Dual::constant(xj);
         }
-        let offsets = self.csc.major_offsets();
-        let rows = self.csc.minor_indices();
         for (p, pass) in self.passes.iter().enumerate() {
             if p > 0 {
                 for &(j, k) in &self.passes[p - 1].columns {
@@ -422,11 +501,32 @@ impl<const K: usize> SparseJacobian<K> {
                     *vi = yi.re;
                 }
             }
-            check_uncovered(pass, &self.y_out)?;
-            for &(j, k) in &pass.columns {
-                let start = offsets[j];
-                for (slot, &i) in (start..).zip(&rows[start..offsets[j + 1]]) {
-                    store(slot, i, j, self.y_out[i].eps[k]);
+            match &pass.uncovered {
+                Some(gaps) => check_gaps(pass, gaps.iter().copied(), &self.y_out)?,
+                None => {
+                    let words = K.div_ceil(64);
+                    self.coverage.fill(0);
+                    for &(start, end) in &pass.runs {
+                        for &(i, k) in &self.sources[start..end] {
+                            self.coverage[i * words + k / 64] |= 1 << (k % 64);
+                        }
+                    }
+                    let coverage = &self.coverage;
+                    let gaps = (0..self.y_out.len()).flat_map(|i| {
+                        (0..pass.width.div_ceil(64)).filter_map(move |w| {
+                            let missing = !coverage[i * words + w] & pass.used_mask(w);
+                            (missing != 0).then_some((i, w, missing))
+                        })
+                    });
+                    check_gaps(pass, gaps, &self.y_out)?;
+                }
+            }
+            for &(start, end) in &pass.runs {
+                for (v, &(i, k)) in jac_values[start..end]
+                    .iter_mut()
+                    .zip(&self.sources[start..end])
+                {
+                    *v = self.y_out[i].eps[k];
                 }
             }
         }
@@ -435,29 +535,24 @@ impl<const K: usize> SparseJacobian<K> {
 }
 
 /// Fails when a row has a nonzero (non-NaN) compressed derivative in a component where the
-/// pattern holds no entry of that row.
+/// pattern holds no entry of that row: `gaps` lists `(row, word, mask)`.
 #[inline]
-fn check_uncovered<const K: usize>(pass: &Pass, y: &[Dual<f64, K>]) -> Result<(), SparseError> {
-    for w in 0..pass.words {
-        let used = pass.width - 64 * w;
-        let used_mask = if used >= 64 {
-            u64::MAX
-        } else {
-            (1u64 << used) - 1
-        };
-        for (i, yi) in y.iter().enumerate() {
-            let mut missing = !pass.covered[i * pass.words + w] & used_mask;
-            while missing != 0 {
-                let k = 64 * w + missing.trailing_zeros() as usize;
-                let e = yi.eps[k];
-                if e != 0.0 && !e.is_nan() {
-                    return Err(SparseError::UnexpectedDerivative {
-                        row: i,
-                        colour: pass.first + k,
-                    });
-                }
-                missing &= missing - 1;
+fn check_gaps<const K: usize>(
+    pass: &Pass,
+    gaps: impl Iterator<Item = (usize, usize, u64)>,
+    y: &[Dual<f64, K>],
+) -> Result<(), SparseError> {
+    for (i, w, mut missing) in gaps {
+        while missing != 0 {
+            let k = 64 * w + missing.trailing_zeros() as usize;
+            let e = y[i].eps[k];
+            if e != 0.0 && !e.is_nan() {
+                return Err(SparseError::UnexpectedDerivative {
+                    row: i,
+                    colour: pass.first + k,
+                });
             }
+            missing &= missing - 1;
         }
     }
     Ok(())

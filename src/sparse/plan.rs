@@ -66,14 +66,25 @@ impl Pass {
 ///   outside the pattern ([`SparseError::OutsidePattern`]);
 /// - with *auto-verify* on (the default in debug builds, see
 ///   [`set_auto_verify`](Self::set_auto_verify)), every Jacobian call verifies first;
-/// - always, at no cost for a tight colouring: a row with no entry in a colour group must
-///   get an exactly zero compressed derivative there, otherwise the call fails with
-///   [`SparseError::UnexpectedDerivative`] (a NaN there is not counted, as it proves no
-///   dependency). This catches many but not all pattern changes; `verify` catches every
-///   change at the point verified.
+/// - always: a row with no entry in a colour group must get an exactly zero compressed
+///   derivative there, otherwise the call fails with [`SparseError::UnexpectedDerivative`]
+///   (a NaN there is not counted, as it proves no dependency). This catches a new
+///   dependency on a column whose colour the row did not have, but not one on a column
+///   sharing a colour with an entry of the row (the two derivatives would be added):
+///   only `verify` catches every change, at the point verified. The gaps are listed when
+///   the plan is built if there are at most `nnz + m` of them (a tight colouring, as for a
+///   band, has a handful: the check is nearly free), otherwise found at each call in
+///   `O(m + nnz)` per pass.
+///
+/// Without auto-verify, a pattern change of the second kind goes unnoticed: in release
+/// builds, call `verify` wherever the function may switch branches, or give a pattern
+/// that covers every branch.
 ///
 /// # Allocation
-/// Building the plan allocates (trace, colouring, seeds). [`jacobian_into`](Self::jacobian_into),
+/// Building the plan allocates: the trace, the colouring, the seed and output duals
+/// (`(n + m)(K + 1)` floats), the slot map (`2 nnz` words), a scratch of `nnz` floats for
+/// the dense outputs, and the gap lists. After that,
+/// [`jacobian_into`](Self::jacobian_into),
 /// [`jacobian_values_into`](Self::jacobian_values_into) and
 /// [`jacobian_dense_into`](Self::jacobian_dense_into) allocate nothing when auto-verify is
 /// off (verification traces, which allocates); [`jacobian`](Self::jacobian) and

@@ -127,6 +127,9 @@ pub struct SparseJacobian<const K: usize> {
     /// `slot` is read from, in the pass of its column's colour.
     sources: Vec<(usize, usize)>,
     x_seed: Vec<Dual<f64, K>>,
+    /// The pass whose seeds `x_seed`'s tangents hold (`None`: all zero). A one-pass plan
+    /// seeds once and keeps its seeds from call to call.
+    seeded: Option<usize>,
     y_out: Vec<Dual<f64, K>>,
     /// The entries in compressed-column order, for the dense outputs.
     scratch: Vec<f64>,
@@ -243,6 +246,7 @@ impl<const K: usize> SparseJacobian<K> {
             passes,
             sources,
             x_seed: vec![Dual::constant(0.0); n],
+            seeded: None,
             y_out: vec![Dual::constant(0.0); m],
             scratch: vec![0.0; nnz],
             coverage: if passes_need_coverage {
@@ -492,16 +496,19 @@ impl<const K: usize> SparseJacobian<K> {
             self.verify(f, x)?;
         }
         for (s, &xj) in self.x_seed.iter_mut().zip(x) {
-            *s = Dual::constant(xj);
+            s.re = xj;
         }
         for (p, pass) in self.passes.iter().enumerate() {
-            if p > 0 {
-                for &(j, k) in &self.passes[p - 1].columns {
-                    self.x_seed[j].eps[k] = 0.0;
+            if self.seeded != Some(p) {
+                if let Some(q) = self.seeded {
+                    for &(j, k) in &self.passes[q].columns {
+                        self.x_seed[j].eps[k] = 0.0;
+                    }
                 }
-            }
-            for &(j, k) in &pass.columns {
-                self.x_seed[j].eps[k] = 1.0;
+                for &(j, k) in &pass.columns {
+                    self.x_seed[j].eps[k] = 1.0;
+                }
+                self.seeded = Some(p);
             }
             self.y_out.fill(Dual::constant(0.0));
             f.eval(&self.x_seed, &mut self.y_out);

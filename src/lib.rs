@@ -40,6 +40,7 @@ mod linalg;
 pub mod matrix;
 mod ops;
 mod real;
+pub mod sparse;
 pub mod tensor;
 
 pub use chunked::{ChunkedJacobian, jacobian_chunked};
@@ -56,6 +57,7 @@ pub use matrix::{
     jacobian_wrt_matrix, seed_matrix,
 };
 pub use real::Real;
+pub use sparse::{SparseJacobian, VectorFunction};
 pub use tensor::{Layout, Tensor3, VecOrder, reorder_jacobian};
 
 /// The code snippets of `docs/guide.md` (the lecture notes mapped to the API, and the

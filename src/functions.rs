@@ -294,11 +294,30 @@ impl<T: Real, const N: usize> Dual<T, N> {
         self.chain(self.re.cosh(), self.re.sinh())
     }
 
-    /// Hyperbolic tangent; `d/dx tanh x = 1 - tanh² x`.
+    /// Hyperbolic tangent; `d/dx tanh x = 1 - tanh² x = 4e/(1 + e)²` with `e = e^(-2|x|)`.
+    ///
+    /// For `|x| <= 1` the slope is `1 - tanh²`. Beyond, `tanh x` is close to ±1 and
+    /// `1 - tanh²` would keep only the rounding error of `tanh` (it is exactly 0 from
+    /// `|x| ≈ 19`, where the slope is about 1e-16), so the slope is computed from `e`,
+    /// to full relative accuracy in both tails.
     #[inline]
     pub fn tanh(self) -> Self {
         let v = self.re.tanh();
-        self.chain(v, T::one() - v * v)
+        let one = T::one();
+        let slope = if self.re > one || self.re < -one {
+            // e^(-2|x|), written without `abs` so nested duals keep their inner tangent
+            let minus_two_abs_x = if self.re > one {
+                T::literal(-2.0) * self.re
+            } else {
+                T::literal(2.0) * self.re
+            };
+            let e = minus_two_abs_x.exp();
+            let one_plus_e = one + e;
+            T::literal(4.0) * e / (one_plus_e * one_plus_e)
+        } else {
+            one - v * v
+        };
+        self.chain(v, slope)
     }
 
     /// Inverse hyperbolic sine; `d/dx asinh x = 1/√(x² + 1)`, computed as

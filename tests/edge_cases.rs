@@ -534,3 +534,27 @@ fn sum_and_product() {
     assert_dual(none.iter().sum(), 0.0, [0.0, 0.0]);
     assert_dual(none.iter().product(), 1.0, [0.0, 0.0]);
 }
+
+/// tanh's slope in the tails: 1/cosh² x (an independent formula, accurate to a few ulps
+/// where cosh does not overflow) to 1e-14 relative, where 1 - tanh² would lose every
+/// digit from |x| ≈ 19 on; and both formulas agree across the switch at |x| = 1.
+#[test]
+fn tanh_slope_keeps_relative_accuracy_in_the_tails() {
+    for x in [
+        1.0, 1.0000001, 1.5, 3.0, 10.0, 19.5, 25.0, 300.0, -1.5, -10.0, -25.0,
+    ] {
+        let y = Dual::<f64, 1>::variable(x, 0).tanh();
+        let expected = 1.0 / x.cosh().powi(2);
+        assert_eq!(y.re, x.tanh());
+        assert!(
+            (y.eps[0] - expected).abs() <= 1e-14 * expected,
+            "tanh'({x}) = {} vs 1/cosh^2 = {expected}",
+            y.eps[0]
+        );
+    }
+    let below = Dual::<f64, 1>::variable(1.0, 0).tanh().eps[0];
+    let above = Dual::<f64, 1>::variable(1.0 + 1e-15, 0).tanh().eps[0];
+    assert!((below - above).abs() < 1e-14);
+    let at_infinity = Dual::<f64, 1>::variable(f64::INFINITY, 0).tanh();
+    assert_eq!((at_infinity.re, at_infinity.eps[0]), (1.0, 0.0));
+}

@@ -659,10 +659,9 @@ const SMOOTH: &[Smooth] = &[
     ("cos", |x| x.cos(), f64::cos, |x| -x.sin()),
     ("sqrt", |x| x.sqrt(), f64::sqrt, |x| 0.5 / x.sqrt()),
     ("atan", |x| x.atan(), f64::atan, |x| 1.0 / (1.0 + x * x)),
-    // The notes' form 1 - tanh² x: it loses relative accuracy in the tails (where tanh x
-    // rounds towards ±1), as the crate's slope does, so 1/cosh² x would need a looser
-    // tolerance there; lecture_notes.rs checks 1/cosh² x with an absolute floor.
-    ("tanh", |x| x.tanh(), f64::tanh, |x| 1.0 - x.tanh().powi(2)),
+    // 1/cosh² x rather than the notes' 1 - tanh² x, which loses relative accuracy in the
+    // tails (where tanh x rounds towards ±1); the crate keeps full accuracy there.
+    ("tanh", |x| x.tanh(), f64::tanh, |x| 1.0 / x.cosh().powi(2)),
     (
         "sigmoid",
         |x| x.sigmoid(),

@@ -23,7 +23,9 @@
 //!
 //! Conventions at non-differentiable points, and comparisons (which look at the value
 //! only), are documented on each function and collected in `docs/conventions.md`.
-#![forbid(unsafe_code)]
+// `deny`, not `forbid`: simba's `SimdValue` declares two `unsafe fn`s that `linalg.rs` must
+// implement (with safe bodies); only those two declarations are allowed, nothing else.
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 mod chunked;
@@ -34,8 +36,12 @@ mod float;
 mod functions;
 mod hessian;
 mod jacobian;
+mod linalg;
+pub mod matrix;
 mod ops;
 mod real;
+pub mod sparse;
+pub mod tensor;
 
 pub use chunked::{ChunkedJacobian, jacobian_chunked};
 pub use derivative::{
@@ -45,4 +51,22 @@ pub use dual::Dual;
 pub use error::JacobianError;
 pub use hessian::hessian;
 pub use jacobian::{gradient, jacobian};
+pub use matrix::{
+    elementwise_derivative, elementwise_derivative_dmatrix, gradient_wrt_dmatrix_chunked,
+    gradient_wrt_matrix, jacobian_matrix_wrt_matrix, jacobian_wrt_dmatrix_chunked,
+    jacobian_wrt_matrix, seed_matrix,
+};
 pub use real::Real;
+pub use sparse::{SparseJacobian, VectorFunction};
+pub use tensor::{Layout, Tensor3, VecOrder, reorder_jacobian};
+
+/// The code snippets of `docs/guide.md` (the lecture notes mapped to the API, and the
+/// layout conventions worked out), compiled and run as doc tests.
+#[doc = include_str!("../docs/guide.md")]
+#[cfg(doctest)]
+pub struct GuideDoctests;
+
+// The README's example runs as a doc test.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

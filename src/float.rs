@@ -135,27 +135,7 @@ macro_rules! float_constants {
     };
 }
 
-float_constants!(
-    E,
-    FRAC_1_PI,
-    FRAC_1_SQRT_2,
-    FRAC_2_PI,
-    FRAC_2_SQRT_PI,
-    FRAC_PI_2,
-    FRAC_PI_3,
-    FRAC_PI_4,
-    FRAC_PI_6,
-    FRAC_PI_8,
-    LN_10,
-    LN_2,
-    LOG10_E,
-    LOG2_E,
-    PI,
-    SQRT_2,
-    TAU,
-    LOG10_2,
-    LOG2_10
-);
+with_float_const_names!(float_constants);
 
 /// Trait methods that forward to the inherent elementary function of the same name,
 /// where its derivative is documented.

@@ -71,6 +71,34 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+/// Calls the macro `$m` with the names of every `num_traits::FloatConst` constant, so each
+/// number type that implements `FloatConst` lists them once, here.
+macro_rules! with_float_const_names {
+    ($m:ident) => {
+        $m!(
+            E,
+            FRAC_1_PI,
+            FRAC_1_SQRT_2,
+            FRAC_2_PI,
+            FRAC_2_SQRT_PI,
+            FRAC_PI_2,
+            FRAC_PI_3,
+            FRAC_PI_4,
+            FRAC_PI_6,
+            FRAC_PI_8,
+            LN_10,
+            LN_2,
+            LOG10_E,
+            LOG2_E,
+            PI,
+            SQRT_2,
+            TAU,
+            LOG10_2,
+            LOG2_10
+        );
+    };
+}
+
 mod chunked;
 mod derivative;
 mod dual;

@@ -287,3 +287,98 @@ impl<'a, T: Real, const N: usize> Product<&'a Dual<T, N>> for Dual<T, N> {
         iter.fold(Dual::constant(T::one()), |acc, x| acc * *x)
     }
 }
+
+/// A plain `f32` or `f64` with a nested dual `Dual<Dual<f, N>, M>` (as `hessian` passes to
+/// its function), on either side of `+ - * /`. Without these, `x * 100.0` on a nested dual
+/// needs `Dual::constant(100.0)` and costs a full dual product per component; with them a
+/// plain constant scales every component once. The rules are those of `Dual op T` above,
+/// applied one level down.
+macro_rules! scalar_with_nested {
+    ($($t:ty),*) => {$(
+        /// `a + c`: only the value changes.
+        impl<const N: usize, const M: usize> Add<$t> for Dual<Dual<$t, N>, M> {
+            type Output = Self;
+            #[inline]
+            fn add(mut self, c: $t) -> Self {
+                self.re += c;
+                self
+            }
+        }
+
+        /// `a - c`: only the value changes.
+        impl<const N: usize, const M: usize> Sub<$t> for Dual<Dual<$t, N>, M> {
+            type Output = Self;
+            #[inline]
+            fn sub(mut self, c: $t) -> Self {
+                self.re -= c;
+                self
+            }
+        }
+
+        /// `a c`: every component scaled by `c`.
+        impl<const N: usize, const M: usize> Mul<$t> for Dual<Dual<$t, N>, M> {
+            type Output = Self;
+            #[inline]
+            fn mul(mut self, c: $t) -> Self {
+                self.re *= c;
+                for e in self.eps.iter_mut() {
+                    *e *= c;
+                }
+                self
+            }
+        }
+
+        /// `a / c`: the value divided by `c`, the tangent scaled by one reciprocal of `c`.
+        impl<const N: usize, const M: usize> Div<$t> for Dual<Dual<$t, N>, M> {
+            type Output = Self;
+            #[inline]
+            fn div(mut self, c: $t) -> Self {
+                let inv = c.recip();
+                self.re /= c;
+                for e in self.eps.iter_mut() {
+                    *e *= inv;
+                }
+                self
+            }
+        }
+
+        /// `c + a`: only the value changes.
+        impl<const N: usize, const M: usize> Add<Dual<Dual<$t, N>, M>> for $t {
+            type Output = Dual<Dual<$t, N>, M>;
+            #[inline]
+            fn add(self, a: Dual<Dual<$t, N>, M>) -> Dual<Dual<$t, N>, M> {
+                a + self
+            }
+        }
+
+        /// `c - a`: the tangent is `-da`.
+        impl<const N: usize, const M: usize> Sub<Dual<Dual<$t, N>, M>> for $t {
+            type Output = Dual<Dual<$t, N>, M>;
+            #[inline]
+            fn sub(self, a: Dual<Dual<$t, N>, M>) -> Dual<Dual<$t, N>, M> {
+                -a + self
+            }
+        }
+
+        /// `c a`: every component scaled by `c`.
+        impl<const N: usize, const M: usize> Mul<Dual<Dual<$t, N>, M>> for $t {
+            type Output = Dual<Dual<$t, N>, M>;
+            #[inline]
+            fn mul(self, a: Dual<Dual<$t, N>, M>) -> Dual<Dual<$t, N>, M> {
+                a * self
+            }
+        }
+
+        /// `c / a`: value `q = c / a`, tangent `-q da / a` (as for `c / a` one level up).
+        impl<const N: usize, const M: usize> Div<Dual<Dual<$t, N>, M>> for $t {
+            type Output = Dual<Dual<$t, N>, M>;
+            #[inline]
+            fn div(self, a: Dual<Dual<$t, N>, M>) -> Dual<Dual<$t, N>, M> {
+                let q = self / a.re;
+                Dual { re: q, eps: a.scaled_tangent(-q * a.re.recip()) }
+            }
+        }
+    )*};
+}
+
+scalar_with_nested!(f32, f64);

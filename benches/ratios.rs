@@ -1,6 +1,7 @@
 //! The ratio table: per workload, ns per call of `hand`, `fd`, `num-dual` and `dualnum`
 //! from ONE interleaved timing loop, their ratios, and the max abs error of `fd` and
-//! `dualnum` against `hand`. Run with `cargo bench --bench ratios` (about 40 s).
+//! `dualnum` against `hand`. Run with `cargo bench --bench ratios` (about 40 s); arguments
+//! select workloads by name: `cargo bench --bench ratios -- W6 W7`.
 //!
 //! Interleaving: each round times a batch of calls of every implementation, in an order
 //! that rotates from round to round; the per-call time of an implementation is the median
@@ -67,7 +68,10 @@ fn median(v: &mut [f64]) -> f64 {
     }
 }
 
-fn measure<W: Workload>(rows: &mut Vec<Row>) {
+fn measure<W: Workload>(rows: &mut Vec<Row>, filter: &[String]) {
+    if !filter.is_empty() && !filter.iter().any(|f| W::NAME.contains(f.as_str())) {
+        return;
+    }
     let errors = workloads::check::<W>();
     let mut w = W::new();
     let mut out = vec![0.0; w.out_len()];
@@ -90,7 +94,15 @@ fn measure<W: Workload>(rows: &mut Vec<Row>) {
     for (n, s) in ns.iter_mut().zip(samples.iter_mut()) {
         *n = median(s);
     }
-    eprintln!("{}: {} rounds", W::NAME, round);
+    // The fastest round, as a cross-check of the medians (on stderr).
+    let fastest: Vec<f64> = samples.iter().map(|s| s[0]).collect();
+    eprintln!(
+        "{}: {} rounds; from the fastest rounds: dualnum/hand {:.2}, dualnum/num-dual {:.2}",
+        W::NAME,
+        round,
+        fastest[3] / fastest[0],
+        fastest[3] / fastest[2]
+    );
     rows.push(Row {
         name: W::NAME,
         ns,
@@ -99,9 +111,14 @@ fn measure<W: Workload>(rows: &mut Vec<Row>) {
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; accept and ignore harness flags.
+    // `cargo bench` passes `--bench`: flags are ignored; other arguments select the
+    // workloads whose names contain one of them (`cargo bench --bench ratios -- W6 W7`).
+    let filter: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
     let mut rows = Vec::new();
-    for_each_workload!(measure, &mut rows);
+    for_each_workload!(measure, &mut rows, &filter);
 
     println!();
     println!(

@@ -38,7 +38,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
 /// `a + b`: tangent `da + db`.
 impl<T: Real, const N: usize> Add for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn add(mut self, rhs: Self) -> Self {
         self.re = self.re + rhs.re;
         for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
@@ -51,7 +51,7 @@ impl<T: Real, const N: usize> Add for Dual<T, N> {
 /// `a - b`: tangent `da - db`.
 impl<T: Real, const N: usize> Sub for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn sub(mut self, rhs: Self) -> Self {
         self.re = self.re - rhs.re;
         for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
@@ -64,7 +64,7 @@ impl<T: Real, const N: usize> Sub for Dual<T, N> {
 /// `a b`: tangent `b da + a db` (the product rule).
 impl<T: Real, const N: usize> Mul for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn mul(mut self, rhs: Self) -> Self {
         for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
             *e = *e * rhs.re + *r * self.re;
@@ -79,7 +79,7 @@ impl<T: Real, const N: usize> Mul for Dual<T, N> {
 /// dual evaluation gives exactly the float result.
 impl<T: Real, const N: usize> Div for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn div(mut self, rhs: Self) -> Self {
         let q = self.re / rhs.re;
         let inv = rhs.re.recip();
@@ -95,7 +95,7 @@ impl<T: Real, const N: usize> Div for Dual<T, N> {
 /// piecewise constant.
 impl<T: Real, const N: usize> Rem for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn rem(mut self, rhs: Self) -> Self {
         let k = (self.re / rhs.re).trunc();
         for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
@@ -109,7 +109,7 @@ impl<T: Real, const N: usize> Rem for Dual<T, N> {
 /// `-a`: tangent `-da`.
 impl<T: Real, const N: usize> Neg for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn neg(mut self) -> Self {
         self.re = -self.re;
         for e in self.eps.iter_mut() {
@@ -122,7 +122,7 @@ impl<T: Real, const N: usize> Neg for Dual<T, N> {
 /// `a + c` for a plain scalar `c`: the tangent is unchanged.
 impl<T: Real, const N: usize> Add<T> for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn add(mut self, c: T) -> Self {
         self.re = self.re + c;
         self
@@ -132,7 +132,7 @@ impl<T: Real, const N: usize> Add<T> for Dual<T, N> {
 /// `a - c` for a plain scalar `c`: the tangent is unchanged.
 impl<T: Real, const N: usize> Sub<T> for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn sub(mut self, c: T) -> Self {
         self.re = self.re - c;
         self
@@ -142,7 +142,7 @@ impl<T: Real, const N: usize> Sub<T> for Dual<T, N> {
 /// `a c` for a plain scalar `c`: tangent `c da`.
 impl<T: Real, const N: usize> Mul<T> for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn mul(self, c: T) -> Self {
         Dual {
             re: self.re * c,
@@ -154,7 +154,7 @@ impl<T: Real, const N: usize> Mul<T> for Dual<T, N> {
 /// `a / c` for a plain scalar `c`: tangent `da / c`, with one reciprocal of `c`.
 impl<T: Real, const N: usize> Div<T> for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn div(self, c: T) -> Self {
         Dual {
             re: self.re / c,
@@ -166,7 +166,7 @@ impl<T: Real, const N: usize> Div<T> for Dual<T, N> {
 /// `a % c` for a plain scalar `c`: `a - c trunc(a/c)` has tangent `da`.
 impl<T: Real, const N: usize> Rem<T> for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn rem(mut self, c: T) -> Self {
         self.re = self.re % c;
         self
@@ -178,14 +178,14 @@ impl<T: Real, const N: usize> Rem<T> for Dual<T, N> {
 macro_rules! assign_ops {
     ($($assign:ident $method:ident $op:tt),*) => {$(
         impl<T: Real, const N: usize> $assign for Dual<T, N> {
-            #[inline]
+            #[inline(always)]
             fn $method(&mut self, rhs: Self) {
                 *self = *self $op rhs;
             }
         }
 
         impl<T: Real, const N: usize> $assign<T> for Dual<T, N> {
-            #[inline]
+            #[inline(always)]
             fn $method(&mut self, rhs: T) {
                 *self = *self $op rhs;
             }
@@ -208,7 +208,7 @@ macro_rules! scalar_on_the_left {
         /// `c + a`: tangent `da`.
         impl<const N: usize> Add<Dual<$t, N>> for $t {
             type Output = Dual<$t, N>;
-            #[inline]
+            #[inline(always)]
             fn add(self, a: Dual<$t, N>) -> Dual<$t, N> {
                 a + self
             }
@@ -217,7 +217,7 @@ macro_rules! scalar_on_the_left {
         /// `c - a`: tangent `-da`.
         impl<const N: usize> Sub<Dual<$t, N>> for $t {
             type Output = Dual<$t, N>;
-            #[inline]
+            #[inline(always)]
             fn sub(self, a: Dual<$t, N>) -> Dual<$t, N> {
                 -a + self
             }
@@ -226,7 +226,7 @@ macro_rules! scalar_on_the_left {
         /// `c a`: tangent `c da`.
         impl<const N: usize> Mul<Dual<$t, N>> for $t {
             type Output = Dual<$t, N>;
-            #[inline]
+            #[inline(always)]
             fn mul(self, a: Dual<$t, N>) -> Dual<$t, N> {
                 a * self
             }
@@ -235,7 +235,7 @@ macro_rules! scalar_on_the_left {
         /// `c / a`: value `q = c / a`, tangent `-q da / a`, with one reciprocal of `a`.
         impl<const N: usize> Div<Dual<$t, N>> for $t {
             type Output = Dual<$t, N>;
-            #[inline]
+            #[inline(always)]
             fn div(self, a: Dual<$t, N>) -> Dual<$t, N> {
                 let q = self / a.re;
                 Dual { re: q, eps: a.scaled_tangent(-q * a.re.recip()) }
@@ -245,7 +245,7 @@ macro_rules! scalar_on_the_left {
         /// `c % a = c - a trunc(c/a)`: tangent `-da trunc(c/a)`.
         impl<const N: usize> Rem<Dual<$t, N>> for $t {
             type Output = Dual<$t, N>;
-            #[inline]
+            #[inline(always)]
             fn rem(self, a: Dual<$t, N>) -> Dual<$t, N> {
                 let k = (self / a.re).trunc();
                 Dual { re: self % a.re, eps: a.scaled_tangent(-k) }
@@ -258,7 +258,7 @@ scalar_on_the_left!(f32, f64);
 
 /// The sum of an iterator of duals (zero when empty).
 impl<T: Real, const N: usize> Sum for Dual<T, N> {
-    #[inline]
+    #[inline(always)]
     fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
         iter.fold(Dual::constant(T::zero()), |acc, x| acc + x)
     }
@@ -266,7 +266,7 @@ impl<T: Real, const N: usize> Sum for Dual<T, N> {
 
 /// The sum of an iterator of borrowed duals (zero when empty).
 impl<'a, T: Real, const N: usize> Sum<&'a Dual<T, N>> for Dual<T, N> {
-    #[inline]
+    #[inline(always)]
     fn sum<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
         iter.fold(Dual::constant(T::zero()), |acc, x| acc + *x)
     }
@@ -274,7 +274,7 @@ impl<'a, T: Real, const N: usize> Sum<&'a Dual<T, N>> for Dual<T, N> {
 
 /// The product of an iterator of duals (one when empty).
 impl<T: Real, const N: usize> Product for Dual<T, N> {
-    #[inline]
+    #[inline(always)]
     fn product<I: Iterator<Item = Self>>(iter: I) -> Self {
         iter.fold(Dual::constant(T::one()), |acc, x| acc * x)
     }
@@ -282,7 +282,7 @@ impl<T: Real, const N: usize> Product for Dual<T, N> {
 
 /// The product of an iterator of borrowed duals (one when empty).
 impl<'a, T: Real, const N: usize> Product<&'a Dual<T, N>> for Dual<T, N> {
-    #[inline]
+    #[inline(always)]
     fn product<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
         iter.fold(Dual::constant(T::one()), |acc, x| acc * *x)
     }
@@ -298,7 +298,7 @@ macro_rules! scalar_with_nested {
         /// `a + c`: only the value changes.
         impl<const N: usize, const M: usize> Add<$t> for Dual<Dual<$t, N>, M> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn add(mut self, c: $t) -> Self {
                 self.re += c;
                 self
@@ -308,7 +308,7 @@ macro_rules! scalar_with_nested {
         /// `a - c`: only the value changes.
         impl<const N: usize, const M: usize> Sub<$t> for Dual<Dual<$t, N>, M> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn sub(mut self, c: $t) -> Self {
                 self.re -= c;
                 self
@@ -318,7 +318,7 @@ macro_rules! scalar_with_nested {
         /// `a c`: every component scaled by `c`.
         impl<const N: usize, const M: usize> Mul<$t> for Dual<Dual<$t, N>, M> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn mul(mut self, c: $t) -> Self {
                 self.re *= c;
                 for e in self.eps.iter_mut() {
@@ -331,7 +331,7 @@ macro_rules! scalar_with_nested {
         /// `a / c`: the value divided by `c`, the tangent scaled by one reciprocal of `c`.
         impl<const N: usize, const M: usize> Div<$t> for Dual<Dual<$t, N>, M> {
             type Output = Self;
-            #[inline]
+            #[inline(always)]
             fn div(mut self, c: $t) -> Self {
                 let inv = c.recip();
                 self.re /= c;
@@ -345,7 +345,7 @@ macro_rules! scalar_with_nested {
         /// `c + a`: only the value changes.
         impl<const N: usize, const M: usize> Add<Dual<Dual<$t, N>, M>> for $t {
             type Output = Dual<Dual<$t, N>, M>;
-            #[inline]
+            #[inline(always)]
             fn add(self, a: Dual<Dual<$t, N>, M>) -> Dual<Dual<$t, N>, M> {
                 a + self
             }
@@ -354,7 +354,7 @@ macro_rules! scalar_with_nested {
         /// `c - a`: the tangent is `-da`.
         impl<const N: usize, const M: usize> Sub<Dual<Dual<$t, N>, M>> for $t {
             type Output = Dual<Dual<$t, N>, M>;
-            #[inline]
+            #[inline(always)]
             fn sub(self, a: Dual<Dual<$t, N>, M>) -> Dual<Dual<$t, N>, M> {
                 -a + self
             }
@@ -363,7 +363,7 @@ macro_rules! scalar_with_nested {
         /// `c a`: every component scaled by `c`.
         impl<const N: usize, const M: usize> Mul<Dual<Dual<$t, N>, M>> for $t {
             type Output = Dual<Dual<$t, N>, M>;
-            #[inline]
+            #[inline(always)]
             fn mul(self, a: Dual<Dual<$t, N>, M>) -> Dual<Dual<$t, N>, M> {
                 a * self
             }
@@ -372,7 +372,7 @@ macro_rules! scalar_with_nested {
         /// `c / a`: value `q = c / a`, tangent `-q da / a` (as for `c / a` one level up).
         impl<const N: usize, const M: usize> Div<Dual<Dual<$t, N>, M>> for $t {
             type Output = Dual<Dual<$t, N>, M>;
-            #[inline]
+            #[inline(always)]
             fn div(self, a: Dual<Dual<$t, N>, M>) -> Dual<Dual<$t, N>, M> {
                 let q = self / a.re;
                 Dual { re: q, eps: a.scaled_tangent(-q * a.re.recip()) }

@@ -65,12 +65,15 @@ impl<T: Real, const N: usize> Sub for Dual<T, N> {
 impl<T: Real, const N: usize> Mul for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
-    fn mul(mut self, rhs: Self) -> Self {
-        for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
-            *e = *e * rhs.re + *r * self.re;
+    fn mul(self, rhs: Self) -> Self {
+        let mut eps = self.scaled_tangent(rhs.re);
+        for (e, r) in eps.iter_mut().zip(rhs.eps.iter()) {
+            *e = *e + *r * self.re;
         }
-        self.re = self.re * rhs.re;
-        self
+        Dual {
+            re: self.re * rhs.re,
+            eps,
+        }
     }
 }
 

@@ -243,9 +243,14 @@ impl<T: Real, const N: usize> Float for Dual<T, N> {
         Dual::pow(self, n)
     }
 
-    /// `ln self / ln base`, with the tangents of both.
+    /// `ln self / ln base`, with the tangents of both. A constant base takes the path of
+    /// [`Dual::log`], whose slope `1/(x ln base)` keeps a zero tangent component zero at
+    /// `x = 0` (the quotient of duals would compute `(-∞) · 0 = NaN` there).
     #[inline]
     fn log(self, base: Self) -> Self {
+        if base.has_zero_tangent() {
+            return Dual::log(self, base.re);
+        }
         Dual::ln(self) / Dual::ln(base)
     }
 
@@ -292,18 +297,16 @@ impl<T: Real, const N: usize> Float for Dual<T, N> {
         Dual::sin_cos(self)
     }
 
-    /// `|self|` with the sign of `sign`: the tangent is `±dself` with the sign that was
-    /// applied (`+` when the signs already agree).
+    /// `|self|` with the sign of `sign`: `±|self|`, so its tangent is `±d|self|`, which
+    /// is 0 at `self = ±0` (the midpoint rule of [`Dual::abs`]); `sign` only selects the
+    /// branch, so its tangent does not enter.
     #[inline]
     fn copysign(self, sign: Self) -> Self {
-        let re = self.re.copysign(sign.re);
-        if self.re.is_sign_negative() == sign.re.is_sign_negative() {
-            Dual { re, eps: self.eps }
+        let magnitude = Dual::abs(self);
+        if sign.re.is_sign_negative() {
+            -magnitude
         } else {
-            Dual {
-                re,
-                eps: (-self).eps,
-            }
+            magnitude
         }
     }
 }

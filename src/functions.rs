@@ -72,11 +72,11 @@ impl<T: Real, const N: usize> Dual<T, N> {
         self.chain(self.re.exp_m1(), self.re.exp())
     }
 
-    /// Natural logarithm; `d/dx ln x = 1/x`. At 0 the value is `-∞` and the slope `+∞`;
+    /// Natural logarithm; `d/dx ln x = 1/x`. At 0 (and -0) the value is `-∞` and the slope `+∞`;
     /// below 0 the value is NaN.
     #[inline]
     pub fn ln(self) -> Self {
-        self.chain(self.re.ln(), self.re.recip())
+        self.chain(self.re.ln(), without_negative_zero(self.re).recip())
     }
 
     /// `ln(1 + x)`, accurate near 0; `d/dx ln(1 + x) = 1/(1 + x)`.
@@ -88,13 +88,19 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// Base-2 logarithm; `d/dx log₂ x = 1/(x ln 2)`.
     #[inline]
     pub fn log2(self) -> Self {
-        self.chain(self.re.log2(), (self.re * T::LN_2()).recip())
+        self.chain(
+            self.re.log2(),
+            (without_negative_zero(self.re) * T::LN_2()).recip(),
+        )
     }
 
     /// Base-10 logarithm; `d/dx log₁₀ x = 1/(x ln 10)`.
     #[inline]
     pub fn log10(self) -> Self {
-        self.chain(self.re.log10(), (self.re * T::LN_10()).recip())
+        self.chain(
+            self.re.log10(),
+            (without_negative_zero(self.re) * T::LN_10()).recip(),
+        )
     }
 
     /// Logarithm to a plain (constant) base `b`; `d/dx log_b x = 1/(x ln b)`.
@@ -102,7 +108,10 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// `ln x / ln b` with both tangents.
     #[inline]
     pub fn log(self, base: T) -> Self {
-        self.chain(self.re.log(base), (self.re * base.ln()).recip())
+        self.chain(
+            self.re.log(base),
+            (without_negative_zero(self.re) * base.ln()).recip(),
+        )
     }
 
     // ----- powers and roots ------------------------------------------------------------
@@ -285,11 +294,30 @@ impl<T: Real, const N: usize> Dual<T, N> {
         self.chain(self.re.cosh(), self.re.sinh())
     }
 
-    /// Hyperbolic tangent; `d/dx tanh x = 1 - tanh² x`.
+    /// Hyperbolic tangent; `d/dx tanh x = 1 - tanh² x = 4e/(1 + e)²` with `e = e^(-2|x|)`.
+    ///
+    /// For `|x| <= 1` the slope is `1 - tanh²`. Beyond, `tanh x` is close to ±1 and
+    /// `1 - tanh²` would keep only the rounding error of `tanh` (it is exactly 0 from
+    /// `|x| ≈ 19`, where the slope is about 1e-16), so the slope is computed from `e`,
+    /// to full relative accuracy in both tails.
     #[inline]
     pub fn tanh(self) -> Self {
         let v = self.re.tanh();
-        self.chain(v, T::one() - v * v)
+        let one = T::one();
+        let slope = if self.re > one || self.re < -one {
+            // e^(-2|x|), written without `abs` so nested duals keep their inner tangent
+            let minus_two_abs_x = if self.re > one {
+                T::literal(-2.0) * self.re
+            } else {
+                T::literal(2.0) * self.re
+            };
+            let e = minus_two_abs_x.exp();
+            let one_plus_e = one + e;
+            T::literal(4.0) * e / (one_plus_e * one_plus_e)
+        } else {
+            one - v * v
+        };
+        self.chain(v, slope)
     }
 
     /// Inverse hyperbolic sine; `d/dx asinh x = 1/√(x² + 1)`, computed as
@@ -441,22 +469,32 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// the kink `x = 0` (the midpoint rule, the same as `max(x, 0)` on a tie).
     #[inline]
     pub fn relu(self) -> Self {
-        // `<=` is false for NaN, which therefore passes through.
-        let value = if self.re <= T::zero() {
-            T::zero()
-        } else {
+        let zero = T::zero();
+        let value = if self.re > zero {
             self.re
+        } else if self.re < zero {
+            zero
+        } else {
+            // x = ±0 or NaN. At the kink the value is x/2 + 0 = +0, which for a nested dual
+            // carries the midpoint slope 1/2 in its inner tangent too, as the outer one
+            // does (a plain 0 would carry slope 0 there); NaN passes through.
+            self.re * T::literal(0.5) + zero
         };
         self.chain(value, unit_step_value(self.re))
     }
 
     /// `softplus(x) = ln(1 + eˣ)`, a smooth ReLU; `d/dx softplus x = σ(x)`.
-    /// Evaluated as `max(x, 0) + ln(1 + e^(-|x|))`, which never overflows.
+    /// Evaluated as `max(x, 0) + ln(1 + e^(-|x|))`, which never overflows (written with a
+    /// branch rather than `max` and `abs`, whose kinks at 0 would cut the inner tangent of
+    /// a nested dual there).
     #[inline]
     pub fn softplus(self) -> Self {
         let x = self.re;
-        let positive_part = if x > T::zero() { x } else { T::zero() };
-        let value = positive_part + (-x.abs()).exp().ln_1p();
+        let value = if x > T::zero() {
+            x + (-x).exp().ln_1p()
+        } else {
+            x.exp().ln_1p()
+        };
         self.chain(value, sigmoid_pair(x).0)
     }
 
@@ -481,7 +519,10 @@ impl<T: Real, const N: usize> Dual<T, N> {
         self.chain(self.re.to_radians(), T::PI() / T::literal(180.0))
     }
 
-    /// The average of two tangents, at the value of `self`: the tie rule of `max`/`min`.
+    /// The average of two tangents, at the common value: the tie rule of `max`/`min`.
+    /// The value is `max` of the two values rather than either one, so that for a nested
+    /// dual (whose values are duals with equal values) the inner tangents are averaged too
+    /// and the result does not depend on the order of the arguments.
     #[inline]
     fn tie_with(&self, other: &Self) -> Self {
         let half = T::literal(0.5);
@@ -489,7 +530,10 @@ impl<T: Real, const N: usize> Dual<T, N> {
         for (e, o) in eps.iter_mut().zip(other.eps.iter()) {
             *e = (*e + *o) * half;
         }
-        Dual { re: self.re, eps }
+        Dual {
+            re: self.re.max(other.re),
+            eps,
+        }
     }
 }
 
@@ -510,6 +554,13 @@ fn guarded_scale<T: Real, const N: usize>(eps: &[T; N], slope: T) -> [T; N] {
         }
     }
     out
+}
+
+/// `x` with -0 turned into +0 (IEEE: `-0 + +0 = +0`; every other `x` is unchanged), so that
+/// a logarithm's slope `1/x` is `+∞` at both zeros, as the logarithm's value `-∞` is.
+#[inline(always)]
+fn without_negative_zero<T: Real>(x: T) -> T {
+    x + T::zero()
 }
 
 /// The slope of `|x|`: the sign of `x`, and 0 at ±0 (midpoint rule); NaN for NaN.
@@ -543,9 +594,12 @@ fn unit_step_value<T: Real>(x: T) -> T {
 /// `(σ(x), σ(-x)) = (σ(x), 1 - σ(x))`, each to full relative accuracy, from one `exp`.
 /// With `e = e^(-|x|) ≤ 1`: for `x ≥ 0`, `σ(x) = 1/(1 + e)` and `σ(-x) = e/(1 + e)`;
 /// for `x < 0` the two swap. A NaN argument gives NaN for both.
+///
+/// `e^(-|x|)` is written with a branch, not `abs`: for a nested dual, `abs` at 0 has slope
+/// 0 (its kink rule), which would give `σ` a zero inner derivative at 0 instead of 1/4.
 #[inline]
 fn sigmoid_pair<T: Real>(x: T) -> (T, T) {
-    let e = (-x.abs()).exp();
+    let e = if x >= T::zero() { (-x).exp() } else { x.exp() };
     let inv = (T::one() + e).recip();
     let (big, small) = (inv, e * inv);
     if x >= T::zero() {

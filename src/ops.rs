@@ -13,6 +13,9 @@
 //! | `a / b` | `a / b` | `(da - (a/b) db) / b`, with one reciprocal of `b` |
 //! | `a % b` | `a - b trunc(a/b)` | `da - db trunc(a/b)` (`trunc` is locally constant) |
 //!
+//! In the `%` rule `trunc(a/b)` is the truncation of the exact quotient: the integer `k`
+//! with `a % b = a - k b`, recovered from the remainder itself.
+//!
 //! With a plain scalar `c` the rules simplify (`d(a c) = c da`, `d(a + c) = da`) and
 //! never touch a tangent more than needed.
 
@@ -100,13 +103,23 @@ impl<T: Real, const N: usize> Rem for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
     fn rem(mut self, rhs: Self) -> Self {
-        let k = (self.re / rhs.re).trunc();
-        for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
-            *e = *e - *r * k;
+        let r = self.re % rhs.re;
+        let k = remainder_quotient(self.re, rhs.re, r);
+        for (e, d) in self.eps.iter_mut().zip(rhs.eps.iter()) {
+            *e = *e - *d * k;
         }
-        self.re = self.re % rhs.re;
+        self.re = r;
         self
     }
+}
+
+/// The integer `k` with `a % b = a - k b` (`r = a % b`): `trunc` of the exact quotient
+/// `a/b`. It is `(a - r)/b` rounded to the nearest integer, not `trunc(a/b)` of the
+/// rounded quotient, which is one too large where `a/b` rounds up to an integer: `1 / 0.1`
+/// rounds to 10, but `1 % 0.1 = 1 - 9 · 0.1` since 0.1 is stored slightly above 1/10.
+#[inline]
+fn remainder_quotient<T: Real>(a: T, b: T, r: T) -> T {
+    ((a - r) / b).round()
 }
 
 /// `-a`: tangent `-da`.
@@ -250,8 +263,9 @@ macro_rules! scalar_on_the_left {
             type Output = Dual<$t, N>;
             #[inline(always)]
             fn rem(self, a: Dual<$t, N>) -> Dual<$t, N> {
-                let k = (self / a.re).trunc();
-                Dual { re: self % a.re, eps: a.scaled_tangent(-k) }
+                let r = self % a.re;
+                let k = remainder_quotient(self, a.re, r);
+                Dual { re: r, eps: a.scaled_tangent(-k) }
             }
         }
     )*};

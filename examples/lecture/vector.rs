@@ -3,7 +3,7 @@
 //! variable, and the identity map.
 
 use dualnum::{Dual, derivative_matrix, derivative_vector, gradient, jacobian};
-use nalgebra::{Matrix2, Vector2, Vector3};
+use nalgebra::{Dim, Matrix, Matrix2, RawStorage, Vector2, Vector3};
 
 /// Prints each vector section: the notes' formula, then the crate's numbers beside the
 /// formula's.
@@ -18,9 +18,9 @@ pub fn run() {
     let (y, g) = gradient(f, &Vector3::new(x1, x2, x3));
     let e = (x2 * x3).exp();
     println!("   y       = {y:.12}");
-    println!("   dualnum = {g:.12}");
+    println!("   dualnum = {}", rows(&g, 12));
     println!(
-        "   formula = [{:.12}, {:.12}, {:.12}]",
+        "   formula = [[{:.12}, {:.12}, {:.12}]]",
         2.0 * x1 + x2.ln(),
         x1 / x2 + x3 * e,
         x2 * e + 2.0
@@ -44,9 +44,9 @@ pub fn run() {
         Vector2::new(x[0] + x[1] * x[2] + x[0] * x[2], x[0] * x[0] + 2.0 * x[2])
     };
     let (_, j) = jacobian(f, &Vector3::new(x1, x2, x3));
-    println!("   dualnum J ={j}");
+    println!("   dualnum J = {}", rows(&j, 1));
     println!(
-        "   formula J = [[{}, {}, {}], [{}, 0, 2]]",
+        "   formula J = [[{:.1}, {:.1}, {:.1}], [{:.1}, 0.0, 2.0]]",
         1.0 + x3,
         x3,
         x2 + x1,
@@ -55,12 +55,14 @@ pub fn run() {
 
     let x = 0.3_f64;
     println!("== Matrix-valued function of one variable");
-    println!("   y = [[cos x, sin x], [e^x, tanh x]], dy/dx = [[-sin x, cos x], [e^x, 1 - tanh^2 x]] at x = {x}");
+    println!(
+        "   y = [[cos x, sin x], [e^x, tanh x]], dy/dx = [[-sin x, cos x], [e^x, 1 - tanh^2 x]] at x = {x}"
+    );
     let (_, d) = derivative_matrix(
         |t: Dual<f64, 1>| Matrix2::new(t.cos(), t.sin(), t.exp(), t.tanh()),
         x,
     );
-    println!("   dualnum ={d:.12}");
+    println!("   dualnum = {}", rows(&d, 12));
     println!(
         "   formula = [[{:.12}, {:.12}], [{:.12}, {:.12}]]",
         -x.sin(),
@@ -71,6 +73,22 @@ pub fn run() {
 
     println!("== Derivative of the identity map f(x) = x on R^3");
     let (_, j) = jacobian(|x: &Vector3<Dual<f64, 3>>| *x, &Vector3::new(1.0, 2.0, 3.0));
-    println!("   dualnum J ={j}");
+    println!("   dualnum J = {}", rows(&j, 0));
     println!("   formula J = I (3 x 3)");
+}
+
+/// A matrix written row by row as the notes write it, `[[a, b], [c, d]]`, with `digits`
+/// decimals.
+fn rows<R: Dim, C: Dim, S: RawStorage<f64, R, C>>(
+    m: &Matrix<f64, R, C, S>,
+    digits: usize,
+) -> String {
+    let row = |i: usize| {
+        let entries: Vec<String> = (0..m.ncols())
+            .map(|j| format!("{:.digits$}", m[(i, j)]))
+            .collect();
+        format!("[{}]", entries.join(", "))
+    };
+    let all: Vec<String> = (0..m.nrows()).map(row).collect();
+    format!("[{}]", all.join(", "))
 }

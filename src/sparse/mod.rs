@@ -1,0 +1,76 @@
+//! Sparse Jacobians: detect the sparsity pattern, colour the columns, compress the
+//! forward passes.
+//!
+//! A dense forward-mode Jacobian of `f: R^n -> R^m` needs `n` tangent directions. When
+//! most entries are structurally zero, columns that share no row can be seeded together
+//! and separated afterwards (Curtis, Powell and Reid): a tridiagonal Jacobian of any size
+//! needs 3 directions. Three steps, each usable on its own:
+//!
+//! 1. **Detect** the pattern: [`trace_pattern`] evaluates the function once on
+//!    [`Tracer`]s, numbers that record which inputs they depend on. It is valid for the
+//!    branches taken at the traced point; a [`Pattern`] can also be given by hand.
+//! 2. **Colour** the columns: [`Colouring::greedy`] gives columns that share a row different
+//!    colours, trying several orders ([`ColumnOrder`]) and keeping the fewest colours.
+//! 3. **Compress**: a [`SparseJacobian<K>`](SparseJacobian) plan seeds colour `g` in tangent
+//!    component `g mod K` of a [`Dual<f64, K>`](crate::Dual), runs `ceil(colours / K)`
+//!    passes, and decompresses into an nalgebra-sparse [`CscMatrix`](nalgebra_sparse::CscMatrix)
+//!    (or a dense `DMatrix`). Built once, it is reused at new points without re-tracing or
+//!    re-colouring, and it never returns a Jacobian it knows to be wrong: see
+//!    [`SparseJacobian::verify`] and [`SparseError`].
+//!
+//! The function is a type implementing [`VectorFunction`], whose `eval` is generic over the
+//! number type, because it runs on tracers, on duals and on plain `f64`.
+//!
+//! ```
+//! use dualnum::Real;
+//! use dualnum::sparse::{SparseJacobian, VectorFunction};
+//!
+//! /// Broyden tridiagonal: F_i = (3 - 2 x_i) x_i - x_{i-1} - 2 x_{i+1} + 1.
+//! struct Broyden { n: usize }
+//!
+//! impl VectorFunction for Broyden {
+//!     fn input_len(&self) -> usize { self.n }
+//!     fn output_len(&self) -> usize { self.n }
+//!     fn eval<S: Real>(&self, x: &[S], y: &mut [S]) {
+//!         let (two, three) = (S::literal(2.0), S::literal(3.0));
+//!         for i in 0..self.n {
+//!             let mut f = (three - two * x[i]) * x[i] + S::one();
+//!             if i > 0 { f = f - x[i - 1]; }
+//!             if i + 1 < self.n { f = f - two * x[i + 1]; }
+//!             y[i] = f;
+//!         }
+//!     }
+//! }
+//!
+//! let f = Broyden { n: 100 };
+//! let x = vec![-1.0; 100];
+//! let mut plan = SparseJacobian::<3>::new(&f, &x).unwrap(); // trace + colour, once
+//! assert_eq!(plan.colours(), 3);
+//! assert_eq!(plan.passes(), 1);
+//!
+//! let mut values = vec![0.0; 100];
+//! let mut jac = plan.new_matrix();
+//! plan.jacobian_into(&f, &x, &mut values, &mut jac).unwrap(); // no allocation in release
+//! // ∂F_i/∂x_i = 3 - 4 x_i = 7, ∂F_i/∂x_{i-1} = -1, ∂F_i/∂x_{i+1} = -2
+//! assert_eq!(jac.get_entry(5, 5).unwrap().into_value(), 7.0);
+//! assert_eq!(jac.get_entry(5, 4).unwrap().into_value(), -1.0);
+//! assert_eq!(jac.get_entry(5, 6).unwrap().into_value(), -2.0);
+//! ```
+
+mod arena;
+mod colouring;
+mod detect;
+mod error;
+mod function;
+mod pattern;
+mod plan;
+mod tracer;
+mod tracer_float;
+
+pub use colouring::{Colouring, ColumnOrder};
+pub use detect::trace_pattern;
+pub use error::SparseError;
+pub use function::VectorFunction;
+pub use pattern::Pattern;
+pub use plan::SparseJacobian;
+pub use tracer::Tracer;

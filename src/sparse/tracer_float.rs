@@ -1,0 +1,364 @@
+//! `num-traits` and [`Real`] implementations for [`Tracer`], so generic code runs on it.
+//!
+//! Each function computes its value with `f64` and decides the dependencies: those of its
+//! argument(s) for a function with a derivative that is not identically zero, none for a
+//! piecewise-constant function, and for `max`/`min`/`clamp` those of the argument the value
+//! selects (both on a tie), as the [`Dual`](crate::Dual) rules do. Queries (`is_nan`,
+//! `to_f64`, ...) look at the value.
+
+use core::num::FpCategory;
+
+use num_traits::{Float, FloatConst, FromPrimitive, Num, NumCast, One, Signed, ToPrimitive, Zero};
+
+use super::Tracer;
+use super::arena;
+use crate::Real;
+
+impl Zero for Tracer {
+    /// The constant 0.
+    #[inline]
+    fn zero() -> Self {
+        Tracer::constant(0.0)
+    }
+
+    /// True when the value is 0 (whatever the dependencies), agreeing with `==`.
+    #[inline]
+    fn is_zero(&self) -> bool {
+        self.value() == 0.0
+    }
+}
+
+impl One for Tracer {
+    /// The constant 1.
+    #[inline]
+    fn one() -> Self {
+        Tracer::constant(1.0)
+    }
+}
+
+impl Num for Tracer {
+    type FromStrRadixErr = <f64 as Num>::FromStrRadixErr;
+
+    /// Parses a constant.
+    fn from_str_radix(s: &str, radix: u32) -> Result<Self, Self::FromStrRadixErr> {
+        f64::from_str_radix(s, radix).map(Tracer::constant)
+    }
+}
+
+impl ToPrimitive for Tracer {
+    /// The value converted to `i64`.
+    #[inline]
+    fn to_i64(&self) -> Option<i64> {
+        self.value().to_i64()
+    }
+
+    /// The value converted to `u64`.
+    #[inline]
+    fn to_u64(&self) -> Option<u64> {
+        self.value().to_u64()
+    }
+
+    /// The value as `f32`.
+    #[inline]
+    fn to_f32(&self) -> Option<f32> {
+        self.value().to_f32()
+    }
+
+    /// The value, fraction kept.
+    #[inline]
+    fn to_f64(&self) -> Option<f64> {
+        Some(self.value())
+    }
+}
+
+impl NumCast for Tracer {
+    /// A constant with the converted value.
+    #[inline]
+    fn from<U: ToPrimitive>(n: U) -> Option<Self> {
+        n.to_f64().map(Tracer::constant)
+    }
+}
+
+impl FromPrimitive for Tracer {
+    /// A constant.
+    #[inline]
+    fn from_i64(n: i64) -> Option<Self> {
+        Some(Tracer::constant(n as f64))
+    }
+
+    /// A constant.
+    #[inline]
+    fn from_u64(n: u64) -> Option<Self> {
+        Some(Tracer::constant(n as f64))
+    }
+
+    /// A constant.
+    #[inline]
+    fn from_f64(n: f64) -> Option<Self> {
+        Some(Tracer::constant(n))
+    }
+}
+
+/// Every `FloatConst` constant is a tracer constant.
+macro_rules! float_constants {
+    ($($name:ident),*) => {
+        impl FloatConst for Tracer {
+            $(
+                #[doc = concat!("The constant `", stringify!($name), "`.")]
+                #[inline]
+                fn $name() -> Self {
+                    Tracer::constant(f64::$name())
+                }
+            )*
+        }
+    };
+}
+
+float_constants!(
+    E,
+    FRAC_1_PI,
+    FRAC_1_SQRT_2,
+    FRAC_2_PI,
+    FRAC_2_SQRT_PI,
+    FRAC_PI_2,
+    FRAC_PI_3,
+    FRAC_PI_4,
+    FRAC_PI_6,
+    FRAC_PI_8,
+    LN_10,
+    LN_2,
+    LOG10_E,
+    LOG2_E,
+    PI,
+    SQRT_2,
+    TAU,
+    LOG10_2,
+    LOG2_10
+);
+
+/// Functions of one argument whose derivative is not identically zero: same dependencies.
+macro_rules! keep_dependencies {
+    ($($name:ident),*) => {$(
+        #[inline]
+        fn $name(self) -> Self {
+            self.keep(self.value().$name())
+        }
+    )*};
+}
+
+/// Piecewise-constant functions: no dependency.
+macro_rules! drop_dependencies {
+    ($($name:ident),*) => {$(
+        #[inline]
+        fn $name(self) -> Self {
+            Tracer::constant(self.value().$name())
+        }
+    )*};
+}
+
+/// Queries answered from the value.
+macro_rules! ask_the_value {
+    ($($name:ident),*) => {$(
+        #[inline]
+        fn $name(self) -> bool {
+            self.value().$name()
+        }
+    )*};
+}
+
+/// Constants.
+macro_rules! constant_values {
+    ($($name:ident),*) => {$(
+        #[inline]
+        fn $name() -> Self {
+            Tracer::constant(f64::$name())
+        }
+    )*};
+}
+
+/// The larger (`greater = true`) or smaller of two tracers by value, with the rules of
+/// `Dual::max`/`Dual::min`: a NaN argument is ignored, a tie depends on both.
+#[inline]
+fn select(a: Tracer, b: Tracer, greater: bool) -> Tracer {
+    let (av, bv) = (a.value(), b.value());
+    let b_wins = if greater { bv > av } else { bv < av };
+    let a_wins = if greater { av > bv } else { av < bv };
+    if b_wins || av.is_nan() {
+        b
+    } else if a_wins || bv.is_nan() {
+        a
+    } else {
+        a.join(b, av)
+    }
+}
+
+impl Float for Tracer {
+    constant_values!(
+        nan,
+        infinity,
+        neg_infinity,
+        neg_zero,
+        min_value,
+        min_positive_value,
+        epsilon,
+        max_value
+    );
+
+    ask_the_value!(
+        is_nan,
+        is_infinite,
+        is_finite,
+        is_normal,
+        is_subnormal,
+        is_sign_positive,
+        is_sign_negative
+    );
+
+    keep_dependencies!(
+        fract, abs, recip, sqrt, exp, exp2, ln, log2, log10, to_degrees, to_radians, cbrt, sin,
+        cos, tan, asin, acos, atan, exp_m1, ln_1p, sinh, cosh, tanh, asinh, acosh, atanh
+    );
+
+    drop_dependencies!(floor, ceil, round, trunc, signum);
+
+    #[inline]
+    fn classify(self) -> FpCategory {
+        self.value().classify()
+    }
+
+    #[inline]
+    fn integer_decode(self) -> (u64, i16, i8) {
+        self.value().integer_decode()
+    }
+
+    /// Depends on all three.
+    #[inline]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        Tracer::from_dep(
+            self.value().mul_add(a.value(), b.value()),
+            arena::union3(self.dep(), a.dep(), b.dep()),
+        )
+    }
+
+    /// `powi(0)` is the constant 1; otherwise the dependencies of `self`.
+    #[inline]
+    fn powi(self, n: i32) -> Self {
+        if n == 0 {
+            Tracer::constant(1.0)
+        } else {
+            self.keep(self.value().powi(n))
+        }
+    }
+
+    /// Depends on base and exponent.
+    #[inline]
+    fn powf(self, n: Self) -> Self {
+        self.join(n, self.value().powf(n.value()))
+    }
+
+    /// Depends on both.
+    #[inline]
+    fn log(self, base: Self) -> Self {
+        self.join(base, self.value().log(base.value()))
+    }
+
+    /// The larger by value (its dependencies; both on a tie; a NaN is ignored).
+    #[inline]
+    fn max(self, other: Self) -> Self {
+        select(self, other, true)
+    }
+
+    /// The smaller by value (its dependencies; both on a tie; a NaN is ignored).
+    #[inline]
+    fn min(self, other: Self) -> Self {
+        select(self, other, false)
+    }
+
+    /// `min(max(self, lo), hi)` by value, never panicking (as `Dual::clamp`).
+    #[inline]
+    fn clamp(self, lo: Self, hi: Self) -> Self {
+        if self.value().is_nan() {
+            return self;
+        }
+        self.max(lo).min(hi)
+    }
+
+    /// `max(self - other, 0)`, with the dependencies of the branch taken.
+    #[inline]
+    fn abs_sub(self, other: Self) -> Self {
+        let d = self - other;
+        if d.value().is_nan() {
+            d
+        } else {
+            d.max(Tracer::constant(0.0))
+        }
+    }
+
+    /// Depends on both.
+    #[inline]
+    fn hypot(self, other: Self) -> Self {
+        self.join(other, self.value().hypot(other.value()))
+    }
+
+    /// Depends on both.
+    #[inline]
+    fn atan2(self, other: Self) -> Self {
+        self.join(other, self.value().atan2(other.value()))
+    }
+
+    #[inline]
+    fn sin_cos(self) -> (Self, Self) {
+        let (s, c) = self.value().sin_cos();
+        (self.keep(s), self.keep(c))
+    }
+
+    /// `|self|` with the sign of `sign`: the dependencies of `self` (the sign is piecewise
+    /// constant).
+    #[inline]
+    fn copysign(self, sign: Self) -> Self {
+        self.keep(self.value().copysign(sign.value()))
+    }
+}
+
+impl Signed for Tracer {
+    #[inline]
+    fn abs(&self) -> Self {
+        Float::abs(*self)
+    }
+
+    #[inline]
+    fn abs_sub(&self, other: &Self) -> Self {
+        Float::abs_sub(*self, *other)
+    }
+
+    #[inline]
+    fn signum(&self) -> Self {
+        Float::signum(*self)
+    }
+
+    /// True when the value is > 0.
+    #[inline]
+    fn is_positive(&self) -> bool {
+        self.value() > 0.0
+    }
+
+    /// True when the value is < 0.
+    #[inline]
+    fn is_negative(&self) -> bool {
+        self.value() < 0.0
+    }
+}
+
+impl Real for Tracer {
+    /// True when the value is 0 and the tracer depends on no input.
+    #[inline]
+    fn is_exact_zero(&self) -> bool {
+        self.value() == 0.0 && self.is_constant()
+    }
+
+    /// A constant.
+    #[inline]
+    fn literal(x: f64) -> Self {
+        Tracer::constant(x)
+    }
+}

@@ -1,0 +1,519 @@
+//! No public function, operator or trait method of `Dual` panics on any float: NaN, ±∞,
+//! ±0, subnormals, `f64::MAX`, `f64::MIN_POSITIVE`, ..., in the value and in the tangent.
+//! One-argument functions run on every special dual, two-argument ones on every pair,
+//! three-argument ones (`clamp` with `min > max` and NaN bounds, `mul_add`) on every
+//! triple of special values. The grid runs for `Dual<f64, 2>`, `Dual<f32, 2>` and, on a
+//! smaller grid, the nested `Dual<Dual<f64, 1>, 2>`.
+//!
+//! (`Dual::variable` with an index out of range panics by design; `edge_cases.rs` checks
+//! its message.)
+
+use std::hint::black_box;
+
+use dualnum::{Dual, Real};
+use num_traits::{
+    Float, FloatConst, FromPrimitive, Inv, MulAdd, MulAddAssign, Num, NumCast, One, Pow, Signed,
+    ToPrimitive, Zero,
+};
+
+/// Special `f64` values: every IEEE class, the extremes, and the points where the
+/// elementary functions have edges (0, ±1, the overflow thresholds of exp, π/2, ...).
+fn special_values() -> Vec<f64> {
+    vec![
+        f64::NAN,
+        -f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        0.0,
+        -0.0,
+        f64::from_bits(1), // the smallest subnormal
+        -f64::from_bits(1),
+        f64::MIN_POSITIVE / 2.0, // a subnormal
+        f64::MIN_POSITIVE,
+        -f64::MIN_POSITIVE,
+        f64::EPSILON,
+        f64::MAX,
+        f64::MIN,
+        1.0,
+        -1.0,
+        0.5,
+        -0.5,
+        2.0,
+        -3.0,
+        710.0,  // exp overflows
+        -746.0, // exp underflows to 0
+        1e300,
+        -1e-300,
+        core::f64::consts::FRAC_PI_2,
+        1.0 + f64::EPSILON,
+        -(1.0 - f64::EPSILON / 2.0),
+    ]
+}
+
+/// Tangent components to pair with the values.
+fn special_tangents() -> Vec<[f64; 2]> {
+    vec![
+        [0.0, 0.0],
+        [1.0, -0.0],
+        [f64::NAN, 1.0],
+        [f64::INFINITY, f64::NEG_INFINITY],
+        [f64::MAX, f64::from_bits(1)],
+    ]
+}
+
+/// Every special value with every special tangent.
+fn special_duals<T: Real>() -> Vec<Dual<T, 2>> {
+    let lit = T::literal;
+    let mut out = Vec::new();
+    for v in special_values() {
+        for [a, b] in special_tangents() {
+            out.push(Dual::new(lit(v), [lit(a), lit(b)]));
+        }
+    }
+    out
+}
+
+/// A smaller set for the binary and ternary grids: every value with two tangents.
+fn some_duals<T: Real>() -> Vec<Dual<T, 2>> {
+    let lit = T::literal;
+    let mut out = Vec::new();
+    for v in special_values() {
+        out.push(Dual::new(lit(v), [lit(1.0), lit(0.0)]));
+        out.push(Dual::new(lit(v), [lit(f64::NAN), lit(f64::INFINITY)]));
+    }
+    out
+}
+
+/// Every one-argument function, query and conversion, inherent and through the traits.
+fn unary<T: Real>(x: Dual<T, 2>) {
+    let lit = T::literal;
+    // Inherent elementary functions.
+    black_box((
+        x.exp(),
+        x.exp2(),
+        x.exp_m1(),
+        x.ln(),
+        x.ln_1p(),
+        x.log2(),
+        x.log10(),
+    ));
+    black_box((
+        x.sqrt(),
+        x.cbrt(),
+        x.recip(),
+        x.sin(),
+        x.cos(),
+        x.sin_cos(),
+        x.tan(),
+    ));
+    black_box((x.asin(), x.acos(), x.atan(), x.sinh(), x.cosh(), x.tanh()));
+    black_box((x.asinh(), x.acosh(), x.atanh(), x.abs(), x.signum()));
+    black_box((x.floor(), x.ceil(), x.round(), x.trunc(), x.fract()));
+    black_box((x.sigmoid(), x.relu(), x.softplus(), x.unit_step()));
+    black_box((x.to_degrees(), x.to_radians(), -x));
+    for n in [
+        i32::MIN,
+        i32::MIN + 1,
+        -1000,
+        -3,
+        -2,
+        -1,
+        0,
+        1,
+        2,
+        3,
+        1000,
+        i32::MAX,
+    ] {
+        black_box((x.powi(n), Float::powi(x, n), Pow::pow(x, n)));
+    }
+    for v in special_values() {
+        black_box((x.powf(lit(v)), Pow::pow(x, lit(v)), x.log(lit(v))));
+        black_box((x.chain(lit(v), lit(v)), x.chain(lit(1.0), lit(v))));
+        black_box((x + lit(v), x - lit(v), x * lit(v), x / lit(v), x % lit(v)));
+        let mut y = x;
+        y += lit(v);
+        y -= lit(v);
+        y *= lit(v);
+        y /= lit(v);
+        y %= lit(v);
+        black_box(y);
+    }
+    // Accessors, constructors and queries.
+    black_box((
+        x.value(),
+        x.tangent(),
+        x.has_zero_tangent(),
+        x.is_exact_zero(),
+    ));
+    let y = black_box(x);
+    black_box((x.identical(&y), x == y, x.partial_cmp(&y), x < y, x >= y));
+    black_box((
+        Dual::<T, 2>::constant(x.re),
+        Dual::<T, 2>::variable(x.re, 1),
+    ));
+    black_box((
+        Dual::<T, 2>::variables([x.re, x.re]),
+        <Dual<T, 2> as From<T>>::from(x.re),
+    ));
+    black_box(format!("{x:?}"));
+    // num-traits: Float.
+    black_box((
+        Float::floor(x),
+        Float::ceil(x),
+        Float::round(x),
+        Float::trunc(x),
+    ));
+    black_box((
+        Float::fract(x),
+        Float::abs(x),
+        Float::signum(x),
+        Float::recip(x),
+    ));
+    black_box((Float::sqrt(x), Float::exp(x), Float::exp2(x), Float::ln(x)));
+    black_box((
+        Float::log2(x),
+        Float::log10(x),
+        Float::cbrt(x),
+        Float::sin(x),
+    ));
+    black_box((Float::cos(x), Float::tan(x), Float::asin(x), Float::acos(x)));
+    black_box((
+        Float::atan(x),
+        Float::exp_m1(x),
+        Float::ln_1p(x),
+        Float::sinh(x),
+    ));
+    black_box((
+        Float::cosh(x),
+        Float::tanh(x),
+        Float::asinh(x),
+        Float::acosh(x),
+    ));
+    black_box((Float::atanh(x), Float::sin_cos(x), Float::to_degrees(x)));
+    black_box((
+        Float::to_radians(x),
+        Float::classify(x),
+        Float::integer_decode(x),
+    ));
+    black_box((x.is_nan(), x.is_infinite(), x.is_finite(), x.is_normal()));
+    black_box((
+        Float::is_subnormal(x),
+        x.is_sign_positive(),
+        x.is_sign_negative(),
+    ));
+    // num-traits: Signed, Zero, One, Inv, ToPrimitive, NumCast.
+    black_box((
+        Signed::abs(&x),
+        Signed::signum(&x),
+        x.is_positive(),
+        x.is_negative(),
+    ));
+    black_box((Signed::abs_sub(&x, &x), x.is_zero(), x.is_one(), x.inv()));
+    black_box((
+        x.to_i8(),
+        x.to_i16(),
+        x.to_i32(),
+        x.to_i64(),
+        x.to_i128(),
+        x.to_isize(),
+    ));
+    black_box((
+        x.to_u8(),
+        x.to_u16(),
+        x.to_u32(),
+        x.to_u64(),
+        x.to_u128(),
+        x.to_usize(),
+    ));
+    black_box((x.to_f32(), x.to_f64()));
+    black_box((<f64 as NumCast>::from(x), <i32 as NumCast>::from(x)));
+    black_box(<Dual<T, 2> as NumCast>::from(x));
+    // Sum and Product, owned and borrowed.
+    let xs = [x, x, Dual::one()];
+    black_box((
+        xs.iter().sum::<Dual<T, 2>>(),
+        xs.iter().product::<Dual<T, 2>>(),
+    ));
+    black_box((
+        xs.into_iter().sum::<Dual<T, 2>>(),
+        xs.into_iter().product::<Dual<T, 2>>(),
+    ));
+}
+
+/// Every two-argument function and operator, inherent and through the traits.
+fn binary<T: Real>(a: Dual<T, 2>, b: Dual<T, 2>) {
+    black_box((a + b, a - b, a * b, a / b, a % b));
+    let mut y = a;
+    y += b;
+    y -= b;
+    y *= b;
+    y /= b;
+    y %= b;
+    black_box(y);
+    black_box((a.pow(b), a.hypot(b), a.atan2(b), a.max(b), a.min(b)));
+    black_box((Float::powf(a, b), Float::log(a, b), Float::hypot(a, b)));
+    black_box((Float::atan2(a, b), Float::max(a, b), Float::min(a, b)));
+    black_box((Float::abs_sub(a, b), Float::copysign(a, b), Pow::pow(a, b)));
+    black_box((Dual::chain2(a.re, &a, b.re, &b, a.re), a.partial_cmp(&b)));
+    black_box((a == b, a < b, a.identical(&b)));
+}
+
+/// Every three-argument function: `clamp` (bounds in any order, NaN bounds) and the
+/// fused multiply-adds.
+fn ternary<T: Real>(x: Dual<T, 2>, lo: Dual<T, 2>, hi: Dual<T, 2>) {
+    black_box((x.clamp(lo, hi), Float::clamp(x, lo, hi)));
+    black_box((
+        x.mul_add(lo, hi),
+        Float::mul_add(x, lo, hi),
+        MulAdd::mul_add(x, lo, hi),
+    ));
+    let mut y = x;
+    y.mul_add_assign(lo, hi);
+    black_box(y);
+}
+
+/// Constructors that take no dual: constants, conversions and parsing.
+fn nullary<T: Real>() {
+    type D<T> = Dual<T, 2>;
+    black_box((D::<T>::zero(), D::<T>::one(), D::<T>::default()));
+    black_box((
+        D::<T>::nan(),
+        D::<T>::infinity(),
+        D::<T>::neg_infinity(),
+        D::<T>::neg_zero(),
+    ));
+    black_box((
+        D::<T>::min_value(),
+        D::<T>::min_positive_value(),
+        D::<T>::epsilon(),
+    ));
+    black_box((
+        D::<T>::max_value(),
+        D::<T>::PI(),
+        D::<T>::E(),
+        D::<T>::TAU(),
+    ));
+    black_box((D::<T>::LN_2(), D::<T>::LOG2_10(), D::<T>::FRAC_1_SQRT_2()));
+    for v in special_values() {
+        black_box((
+            D::<T>::from_f64(v),
+            D::<T>::from_f32(v as f32),
+            T::literal(v),
+        ));
+        black_box(<D<T> as NumCast>::from(v));
+    }
+    for n in [i64::MIN, -1, 0, 1, i64::MAX] {
+        black_box((D::<T>::from_i64(n), D::<T>::from_u64(n as u64)));
+        black_box((
+            D::<T>::from_i128(<i128 as From<i64>>::from(n) * 3),
+            D::<T>::from_u128(u128::MAX),
+        ));
+        black_box(<D<T> as NumCast>::from(n));
+        black_box((D::<T>::from_i8(n as i8), D::<T>::from_usize(n as usize)));
+    }
+    for s in [
+        "", "1.5", "-0", "nan", "NaN", "inf", "-inf", "1e400", "0x1p3", "z", "1.2.3",
+    ] {
+        for radix in [2, 10, 16, 36] {
+            black_box(D::<T>::from_str_radix(s, radix).ok());
+        }
+    }
+    let empty: [D<T>; 0] = [];
+    black_box((
+        D::<T>::variables([T::zero(); 2]),
+        empty.iter().sum::<D<T>>(),
+    ));
+}
+
+/// The whole grid for one real type.
+fn grid<T: Real>(full: bool) {
+    nullary::<T>();
+    let duals = if full {
+        special_duals::<T>()
+    } else {
+        some_duals::<T>()
+    };
+    for &x in &duals {
+        unary(x);
+    }
+    let pairs = some_duals::<T>();
+    for &a in &pairs {
+        for &b in &pairs {
+            binary(a, b);
+        }
+    }
+    let values = special_values();
+    for &x in &values {
+        for &lo in &values {
+            for &hi in &values {
+                let d = |v: f64| Dual::<T, 2>::new(T::literal(v), [T::one(), T::zero()]);
+                ternary(d(x), d(lo), d(hi));
+            }
+        }
+    }
+}
+
+#[test]
+fn nothing_panics_on_f64_duals() {
+    grid::<f64>(true);
+    for x in special_duals::<f64>() {
+        black_box((format!("{x}"), format!("{x:.3}"), format!("{x:10.1}")));
+    }
+}
+
+#[test]
+fn nothing_panics_on_f32_duals() {
+    grid::<f32>(true);
+    for x in special_duals::<f32>() {
+        black_box((format!("{x}"), format!("{x:.3}")));
+    }
+}
+
+#[test]
+fn nothing_panics_on_nested_duals() {
+    grid::<Dual<f64, 1>>(false);
+}
+
+/// A plain `f64` (or `f32`) on the left of a dual, for every operator.
+#[test]
+fn nothing_panics_with_a_float_on_the_left() {
+    for c in special_values() {
+        for x in special_duals::<f64>() {
+            black_box((c + x, c - x, c * x, c / x, c % x));
+        }
+        for x in special_duals::<f32>() {
+            let c = c as f32;
+            black_box((c + x, c - x, c * x, c / x, c % x));
+        }
+    }
+}
+
+/// A dual with no tangent component at all is a valid (if useless) type.
+#[test]
+fn nothing_panics_with_zero_tangent_components() {
+    for v in special_values() {
+        let x = Dual::<f64, 0>::constant(v);
+        black_box((
+            x.sin(),
+            x.powi(3),
+            x.pow(x),
+            x.clamp(x, x),
+            x + x,
+            format!("{x}"),
+        ));
+        black_box((Dual::<f64, 0>::variables([]), x.has_zero_tangent()));
+    }
+}
+
+/// The nalgebra (simba) traits: every `ComplexField` and `RealField` method, the `approx`
+/// comparisons and `SimdValue`, on the same special values.
+#[test]
+fn nothing_panics_through_the_nalgebra_traits() {
+    use approx::{AbsDiffEq, RelativeEq, UlpsEq};
+    use nalgebra::{ComplexField, RealField};
+    use simba::simd::SimdValue;
+
+    type D = Dual<f64, 2>;
+    for x in special_duals::<f64>() {
+        black_box((
+            ComplexField::floor(x),
+            ComplexField::ceil(x),
+            ComplexField::round(x),
+        ));
+        black_box((
+            ComplexField::trunc(x),
+            ComplexField::fract(x),
+            ComplexField::recip(x),
+        ));
+        black_box((
+            ComplexField::sin(x),
+            ComplexField::cos(x),
+            ComplexField::tan(x),
+        ));
+        black_box((
+            ComplexField::asin(x),
+            ComplexField::acos(x),
+            ComplexField::atan(x),
+        ));
+        black_box((
+            ComplexField::sinh(x),
+            ComplexField::cosh(x),
+            ComplexField::tanh(x),
+        ));
+        black_box((
+            ComplexField::asinh(x),
+            ComplexField::acosh(x),
+            ComplexField::atanh(x),
+        ));
+        black_box((
+            ComplexField::log2(x),
+            ComplexField::log10(x),
+            ComplexField::ln(x),
+        ));
+        black_box((
+            ComplexField::ln_1p(x),
+            ComplexField::sqrt(x),
+            ComplexField::exp(x),
+        ));
+        black_box((
+            ComplexField::exp2(x),
+            ComplexField::exp_m1(x),
+            ComplexField::cbrt(x),
+        ));
+        black_box((
+            ComplexField::signum(x),
+            <D as ComplexField>::from_real(x),
+            x.real(),
+        ));
+        black_box((
+            x.imaginary(),
+            x.modulus(),
+            x.modulus_squared(),
+            x.argument(),
+        ));
+        black_box((x.norm1(), x.to_polar(), x.to_exp(), ComplexField::abs(x)));
+        black_box((x.conjugate(), ComplexField::sin_cos(x), x.sinh_cosh()));
+        black_box((ComplexField::is_finite(&x), x.try_sqrt()));
+        black_box((
+            RealField::is_sign_positive(&x),
+            RealField::is_sign_negative(&x),
+        ));
+        black_box((
+            D::splat(x),
+            x.extract(0),
+            x.select(true, x),
+            x.select(false, x),
+        ));
+        let mut y = x;
+        y.replace(0, x);
+        black_box(y);
+        for n in [i32::MIN, -1, 0, 1, 2, i32::MAX] {
+            black_box(ComplexField::powi(x, n));
+        }
+    }
+    let pairs = some_duals::<f64>();
+    for &a in &pairs {
+        for &b in &pairs {
+            black_box((a.scale(b), a.unscale(b), ComplexField::hypot(a, b)));
+            black_box((ComplexField::log(a, b), ComplexField::powf(a, b), a.powc(b)));
+            black_box((RealField::copysign(a, b), RealField::max(a, b)));
+            black_box((RealField::min(a, b), RealField::atan2(a, b)));
+            black_box((
+                a.abs_diff_eq(&b, b),
+                a.relative_eq(&b, b, a),
+                a.ulps_eq(&b, b, 4),
+            ));
+            for &c in pairs.iter().step_by(7) {
+                black_box((RealField::clamp(a, b, c), ComplexField::mul_add(a, b, c)));
+            }
+        }
+    }
+    black_box((<D as RealField>::min_value(), <D as RealField>::max_value()));
+    black_box((<D as RealField>::pi(), <D as RealField>::ln_10()));
+    black_box((
+        D::default_epsilon(),
+        D::default_max_relative(),
+        D::default_max_ulps(),
+    ));
+}

@@ -1,5 +1,7 @@
 //! No heap allocation on the fixed-size paths (`derivative`, `derivative_vector`,
-//! `derivative_matrix`, `directional_derivative`, `jvp`, `gradient`, `jacobian`, `hessian`),
+//! `derivative_matrix`, `directional_derivative`, `jvp`, `gradient`, `jacobian`, `hessian`,
+//! and for a matrix input `seed_matrix`, `gradient_wrt_matrix`, `jacobian_wrt_matrix`,
+//! `jacobian_matrix_wrt_matrix`, `elementwise_derivative`),
 //! and none per call on the chunked path once its workspace and the caller's buffers exist.
 //!
 //! A counting global allocator wraps `std::alloc::System`; it counts only while the current
@@ -12,9 +14,10 @@ use std::hint::black_box;
 
 use dualnum::{
     ChunkedJacobian, Dual, derivative, derivative_matrix, derivative_vector,
-    directional_derivative, gradient, hessian, jacobian, jvp,
+    directional_derivative, elementwise_derivative, gradient, gradient_wrt_matrix, hessian,
+    jacobian, jacobian_matrix_wrt_matrix, jacobian_wrt_matrix, jvp, seed_matrix,
 };
-use nalgebra::{DMatrix, DVector, Matrix2, SVector, Vector2, Vector3, Vector4};
+use nalgebra::{DMatrix, DVector, Matrix2, Matrix2x3, SVector, Vector2, Vector3, Vector4};
 
 struct CountingAllocator;
 
@@ -147,6 +150,40 @@ fn fixed_size_derivatives_do_not_allocate() {
         )
     });
     assert_eq!(n, 0, "hessian");
+}
+
+#[test]
+fn fixed_size_matrix_input_derivatives_do_not_allocate() {
+    // the notes' f: R^(2x3) -> R^4
+    let x = black_box(Matrix2x3::new(0.3, -0.8, 1.1, 0.6, 1.4, -0.5));
+    let n = allocations_in(|| seed_matrix::<6, _, 2, 3>(&x));
+    assert_eq!(n, 0, "seed_matrix");
+
+    let n = allocations_in(|| gradient_wrt_matrix::<6, _, _, _>(|x| x.sum() * x[(1, 2)], &x));
+    assert_eq!(n, 0, "gradient_wrt_matrix");
+
+    let n = allocations_in(|| {
+        jacobian_wrt_matrix::<6, _, _, _, _>(
+            |x| {
+                Vector4::new(
+                    x.sum(),
+                    x[(0, 0)] * x[(1, 1)] * x[(1, 2)],
+                    x[(0, 1)] * x[(1, 0)],
+                    x[(0, 2)] * x[(1, 0)] * x[(1, 1)],
+                )
+            },
+            &x,
+        )
+    });
+    assert_eq!(n, 0, "jacobian_wrt_matrix");
+
+    let n = allocations_in(|| {
+        jacobian_matrix_wrt_matrix::<6, 6, _, _, _, _, _>(|x| x.map(|e| e.sin() * x[(0, 0)]), &x)
+    });
+    assert_eq!(n, 0, "jacobian_matrix_wrt_matrix");
+
+    let n = allocations_in(|| elementwise_derivative(|x| x.map(|e| e.tanh()), &x));
+    assert_eq!(n, 0, "elementwise_derivative");
 }
 
 /// Broyden tridiagonal, written over slices.

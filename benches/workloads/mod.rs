@@ -280,20 +280,23 @@ impl Workload for W3 {
 // ----- W4: the notes' R^(2x3) -> R^4 example ----------------------------------------------
 
 /// W4: `f(X) = [Σ x, x1 x5 x6, x2 x4, x3 x4 x5]` with `X = [[x1, x2, x3], [x4, x5, x6]]` at
-/// `[[0.3, -0.8, 1.1], [0.6, 1.4, -0.5]]`; output `[f, J]`, `J` 4 x 6 column-major with
-/// columns `x1..x6` (vec(X) read row by row, as the notes do).
+/// `[[0.3, -0.8, 1.1], [0.6, 1.4, -0.5]]`; output `[f, J]`, `J` the 4 x 6 vectorized
+/// Jacobian stored column-major, its columns the entries of `X` numbered column by column
+/// (`vec X = [x1, x4, x2, x5, x3, x6]`, the order of nalgebra's storage and of dualnum's
+/// `jacobian_wrt_matrix`; `dualnum::reorder_jacobian` gives the notes' row-wise order).
 pub struct W4 {
     x: SMatrix<f64, 2, 3>,
 }
 
-/// `f` of W4 on the six entries `[x1..x6]` in the notes' (row-wise) order.
+/// `f` of W4 on `vec X = [x1, x4, x2, x5, x3, x6]` (column-major).
 #[inline(always)]
 fn w4_f(v: &[f64; 6]) -> [f64; 4] {
+    let [x1, x4, x2, x5, x3, x6] = *v;
     [
-        v[0] + v[1] + v[2] + v[3] + v[4] + v[5],
-        v[0] * v[4] * v[5],
-        v[1] * v[3],
-        v[2] * v[3] * v[4],
+        x1 + x4 + x2 + x5 + x3 + x6,
+        x1 * x5 * x6,
+        x2 * x4,
+        x3 * x4 * x5,
     ]
 }
 
@@ -312,50 +315,43 @@ impl Workload for W4 {
         let x = black_box(&self.x);
         let (x1, x2, x3) = (x[(0, 0)], x[(0, 1)], x[(0, 2)]);
         let (x4, x5, x6) = (x[(1, 0)], x[(1, 1)], x[(1, 2)]);
-        out[0] = x1 + x2 + x3 + x4 + x5 + x6;
+        out[0] = x1 + x4 + x2 + x5 + x3 + x6;
         out[1] = x1 * x5 * x6;
         out[2] = x2 * x4;
         out[3] = x3 * x4 * x5;
-        // column j = ∂f/∂x_(j+1) (errata 3)
+        // one column per entry of vec X = [x1, x4, x2, x5, x3, x6] (errata 3)
         let j = &mut out[4..];
         j.copy_from_slice(&[
             1.0,
             x5 * x6,
             0.0,
-            0.0,
-            1.0,
-            0.0,
-            x4,
-            0.0,
-            1.0,
-            0.0,
-            0.0,
-            x4 * x5,
+            0.0, // ∂f/∂x1
             1.0,
             0.0,
             x2,
-            x3 * x5,
+            x3 * x5, // ∂f/∂x4
+            1.0,
+            0.0,
+            x4,
+            0.0, // ∂f/∂x2
             1.0,
             x1 * x6,
             0.0,
-            x3 * x4,
+            x3 * x4, // ∂f/∂x5
+            1.0,
+            0.0,
+            0.0,
+            x4 * x5, // ∂f/∂x3
             1.0,
             x1 * x5,
             0.0,
-            0.0,
+            0.0, // ∂f/∂x6
         ]);
     }
     #[inline(never)]
     fn fd(&mut self, out: &mut [f64]) {
         let x = black_box(&self.x);
-        let v = [
-            x[(0, 0)],
-            x[(0, 1)],
-            x[(0, 2)],
-            x[(1, 0)],
-            x[(1, 1)],
-            x[(1, 2)],
-        ];
+        let v: [f64; 6] = x.as_slice().try_into().expect("2 x 3 = 6 entries");
         out[..4].copy_from_slice(&w4_f(&v));
         for j in 0..6 {
             let h = step1(v[j]);
@@ -371,15 +367,16 @@ impl Workload for W4 {
     #[inline(never)]
     fn num_dual(&mut self, out: &mut [f64]) {
         let x = black_box(&self.x);
-        // num-dual has no matrix-input helper: its jacobian on vec(X) read row by row
-        let v = SVector::<f64, 6>::from_fn(|k, _| x[(k / 3, k % 3)]);
+        // num-dual has no matrix-input helper: its jacobian on vec X (column-major)
+        let v = SVector::<f64, 6>::from_column_slice(x.as_slice());
         let (f, j) = num_dual::jacobian(
             |v: SVector<DualSVec64<6>, 6>| {
+                let (x1, x4, x2, x5, x3, x6) = (v[0], v[1], v[2], v[3], v[4], v[5]);
                 SVector::from([
-                    v[0] + v[1] + v[2] + v[3] + v[4] + v[5],
-                    v[0] * v[4] * v[5],
-                    v[1] * v[3],
-                    v[2] * v[3] * v[4],
+                    x1 + x4 + x2 + x5 + x3 + x6,
+                    x1 * x5 * x6,
+                    x2 * x4,
+                    x3 * x4 * x5,
                 ])
             },
             &v,
@@ -390,33 +387,21 @@ impl Workload for W4 {
     #[inline(never)]
     fn dualnum(&mut self, out: &mut [f64]) {
         let x = black_box(&self.x);
-        // The matrix input X as duals, seeded in place: entry (r, c) is x_(3r + c + 1), the
-        // notes' row-wise vec(X), so it gets tangent e_(3r + c).
-        let mut xd: SMatrix<Dual<f64, 6>, 2, 3> = x.map(Dual::constant);
-        for r in 0..2 {
-            for c in 0..3 {
-                xd[(r, c)].eps[3 * r + c] = 1.0;
-            }
-        }
-        let f = |x: &SMatrix<Dual<f64, 6>, 2, 3>| {
-            let (x1, x2, x3) = (x[(0, 0)], x[(0, 1)], x[(0, 2)]);
-            let (x4, x5, x6) = (x[(1, 0)], x[(1, 1)], x[(1, 2)]);
-            SVector::from([
-                x1 + x2 + x3 + x4 + x5 + x6,
-                x1 * x5 * x6,
-                x2 * x4,
-                x3 * x4 * x5,
-            ])
-        };
-        let y = f(&xd);
-        for (o, yi) in out[..4].iter_mut().zip(y.iter()) {
-            *o = yi.re;
-        }
-        for (j, column) in out[4..].chunks_exact_mut(4).enumerate() {
-            for (o, yi) in column.iter_mut().zip(y.iter()) {
-                *o = yi.eps[j];
-            }
-        }
+        let (f, j) = dualnum::jacobian_wrt_matrix::<6, _, _, _, _>(
+            |x| {
+                let (x1, x2, x3) = (x[(0, 0)], x[(0, 1)], x[(0, 2)]);
+                let (x4, x5, x6) = (x[(1, 0)], x[(1, 1)], x[(1, 2)]);
+                SVector::from([
+                    x1 + x4 + x2 + x5 + x3 + x6,
+                    x1 * x5 * x6,
+                    x2 * x4,
+                    x3 * x4 * x5,
+                ])
+            },
+            x,
+        );
+        put(&f, &mut out[..4]);
+        put(&j, &mut out[4..]);
     }
 }
 

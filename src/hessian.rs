@@ -27,11 +27,12 @@ pub fn hessian<T: Real, const N: usize>(
     f: impl FnOnce(&SVector<Dual<Dual<T, N>, N>, N>) -> Dual<Dual<T, N>, N>,
     x: &SVector<T, N>,
 ) -> (T, RowSVector<T, N>, SMatrix<T, N, N>) {
-    let mut xd = x.map(|xi| Dual::constant(Dual::constant(xi)));
-    for (i, xi) in xd.iter_mut().enumerate() {
+    let xd = SVector::from_fn(|i, _| {
+        let mut xi = Dual::constant(Dual::constant(x[i]));
         xi.re.eps[i] = T::one();
         xi.eps[i].re = T::one();
-    }
+        xi
+    });
     let y = f(&xd);
     let gradient = RowSVector::from_fn(|_, j| y.re.eps[j]);
     let half = T::literal(0.5);

@@ -41,7 +41,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
 /// `a + b`: tangent `da + db`.
 impl<T: Real, const N: usize> Add for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn add(mut self, rhs: Self) -> Self {
         self.re = self.re + rhs.re;
         for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
@@ -54,7 +54,7 @@ impl<T: Real, const N: usize> Add for Dual<T, N> {
 /// `a - b`: tangent `da - db`.
 impl<T: Real, const N: usize> Sub for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn sub(mut self, rhs: Self) -> Self {
         self.re = self.re - rhs.re;
         for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
@@ -67,13 +67,16 @@ impl<T: Real, const N: usize> Sub for Dual<T, N> {
 /// `a b`: tangent `b da + a db` (the product rule).
 impl<T: Real, const N: usize> Mul for Dual<T, N> {
     type Output = Self;
-    #[inline]
-    fn mul(mut self, rhs: Self) -> Self {
-        for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
-            *e = *e * rhs.re + *r * self.re;
+    #[inline(always)]
+    fn mul(self, rhs: Self) -> Self {
+        let mut eps = self.scaled_tangent(rhs.re);
+        for (e, r) in eps.iter_mut().zip(rhs.eps.iter()) {
+            *e = *e + *r * self.re;
         }
-        self.re = self.re * rhs.re;
-        self
+        Dual {
+            re: self.re * rhs.re,
+            eps,
+        }
     }
 }
 
@@ -82,7 +85,7 @@ impl<T: Real, const N: usize> Mul for Dual<T, N> {
 /// dual evaluation gives exactly the float result.
 impl<T: Real, const N: usize> Div for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn div(mut self, rhs: Self) -> Self {
         let q = self.re / rhs.re;
         let inv = rhs.re.recip();
@@ -98,7 +101,7 @@ impl<T: Real, const N: usize> Div for Dual<T, N> {
 /// piecewise constant.
 impl<T: Real, const N: usize> Rem for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn rem(mut self, rhs: Self) -> Self {
         let r = self.re % rhs.re;
         let k = remainder_quotient(self.re, rhs.re, r);
@@ -122,7 +125,7 @@ fn remainder_quotient<T: Real>(a: T, b: T, r: T) -> T {
 /// `-a`: tangent `-da`.
 impl<T: Real, const N: usize> Neg for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn neg(mut self) -> Self {
         self.re = -self.re;
         for e in self.eps.iter_mut() {
@@ -135,7 +138,7 @@ impl<T: Real, const N: usize> Neg for Dual<T, N> {
 /// `a + c` for a plain scalar `c`: the tangent is unchanged.
 impl<T: Real, const N: usize> Add<T> for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn add(mut self, c: T) -> Self {
         self.re = self.re + c;
         self
@@ -145,7 +148,7 @@ impl<T: Real, const N: usize> Add<T> for Dual<T, N> {
 /// `a - c` for a plain scalar `c`: the tangent is unchanged.
 impl<T: Real, const N: usize> Sub<T> for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn sub(mut self, c: T) -> Self {
         self.re = self.re - c;
         self
@@ -155,7 +158,7 @@ impl<T: Real, const N: usize> Sub<T> for Dual<T, N> {
 /// `a c` for a plain scalar `c`: tangent `c da`.
 impl<T: Real, const N: usize> Mul<T> for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn mul(self, c: T) -> Self {
         Dual {
             re: self.re * c,
@@ -167,7 +170,7 @@ impl<T: Real, const N: usize> Mul<T> for Dual<T, N> {
 /// `a / c` for a plain scalar `c`: tangent `da / c`, with one reciprocal of `c`.
 impl<T: Real, const N: usize> Div<T> for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn div(self, c: T) -> Self {
         Dual {
             re: self.re / c,
@@ -179,7 +182,7 @@ impl<T: Real, const N: usize> Div<T> for Dual<T, N> {
 /// `a % c` for a plain scalar `c`: `a - c trunc(a/c)` has tangent `da`.
 impl<T: Real, const N: usize> Rem<T> for Dual<T, N> {
     type Output = Self;
-    #[inline]
+    #[inline(always)]
     fn rem(mut self, c: T) -> Self {
         self.re = self.re % c;
         self
@@ -191,14 +194,14 @@ impl<T: Real, const N: usize> Rem<T> for Dual<T, N> {
 macro_rules! assign_ops {
     ($($assign:ident $method:ident $op:tt),*) => {$(
         impl<T: Real, const N: usize> $assign for Dual<T, N> {
-            #[inline]
+            #[inline(always)]
             fn $method(&mut self, rhs: Self) {
                 *self = *self $op rhs;
             }
         }
 
         impl<T: Real, const N: usize> $assign<T> for Dual<T, N> {
-            #[inline]
+            #[inline(always)]
             fn $method(&mut self, rhs: T) {
                 *self = *self $op rhs;
             }
@@ -221,7 +224,7 @@ macro_rules! scalar_on_the_left {
         /// `c + a`: tangent `da`.
         impl<const N: usize> Add<Dual<$t, N>> for $t {
             type Output = Dual<$t, N>;
-            #[inline]
+            #[inline(always)]
             fn add(self, a: Dual<$t, N>) -> Dual<$t, N> {
                 a + self
             }
@@ -230,7 +233,7 @@ macro_rules! scalar_on_the_left {
         /// `c - a`: tangent `-da`.
         impl<const N: usize> Sub<Dual<$t, N>> for $t {
             type Output = Dual<$t, N>;
-            #[inline]
+            #[inline(always)]
             fn sub(self, a: Dual<$t, N>) -> Dual<$t, N> {
                 -a + self
             }
@@ -239,7 +242,7 @@ macro_rules! scalar_on_the_left {
         /// `c a`: tangent `c da`.
         impl<const N: usize> Mul<Dual<$t, N>> for $t {
             type Output = Dual<$t, N>;
-            #[inline]
+            #[inline(always)]
             fn mul(self, a: Dual<$t, N>) -> Dual<$t, N> {
                 a * self
             }
@@ -248,7 +251,7 @@ macro_rules! scalar_on_the_left {
         /// `c / a`: value `q = c / a`, tangent `-q da / a`, with one reciprocal of `a`.
         impl<const N: usize> Div<Dual<$t, N>> for $t {
             type Output = Dual<$t, N>;
-            #[inline]
+            #[inline(always)]
             fn div(self, a: Dual<$t, N>) -> Dual<$t, N> {
                 let q = self / a.re;
                 Dual { re: q, eps: a.scaled_tangent(-q * a.re.recip()) }
@@ -258,7 +261,7 @@ macro_rules! scalar_on_the_left {
         /// `c % a = c - a trunc(c/a)`: tangent `-da trunc(c/a)`.
         impl<const N: usize> Rem<Dual<$t, N>> for $t {
             type Output = Dual<$t, N>;
-            #[inline]
+            #[inline(always)]
             fn rem(self, a: Dual<$t, N>) -> Dual<$t, N> {
                 let r = self % a.re;
                 let k = remainder_quotient(self, a.re, r);
@@ -272,7 +275,7 @@ scalar_on_the_left!(f32, f64);
 
 /// The sum of an iterator of duals (zero when empty).
 impl<T: Real, const N: usize> Sum for Dual<T, N> {
-    #[inline]
+    #[inline(always)]
     fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
         iter.fold(Dual::constant(T::zero()), |acc, x| acc + x)
     }
@@ -280,7 +283,7 @@ impl<T: Real, const N: usize> Sum for Dual<T, N> {
 
 /// The sum of an iterator of borrowed duals (zero when empty).
 impl<'a, T: Real, const N: usize> Sum<&'a Dual<T, N>> for Dual<T, N> {
-    #[inline]
+    #[inline(always)]
     fn sum<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
         iter.fold(Dual::constant(T::zero()), |acc, x| acc + *x)
     }
@@ -288,7 +291,7 @@ impl<'a, T: Real, const N: usize> Sum<&'a Dual<T, N>> for Dual<T, N> {
 
 /// The product of an iterator of duals (one when empty).
 impl<T: Real, const N: usize> Product for Dual<T, N> {
-    #[inline]
+    #[inline(always)]
     fn product<I: Iterator<Item = Self>>(iter: I) -> Self {
         iter.fold(Dual::constant(T::one()), |acc, x| acc * x)
     }
@@ -296,8 +299,103 @@ impl<T: Real, const N: usize> Product for Dual<T, N> {
 
 /// The product of an iterator of borrowed duals (one when empty).
 impl<'a, T: Real, const N: usize> Product<&'a Dual<T, N>> for Dual<T, N> {
-    #[inline]
+    #[inline(always)]
     fn product<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
         iter.fold(Dual::constant(T::one()), |acc, x| acc * *x)
     }
 }
+
+/// A plain `f32` or `f64` with a nested dual `Dual<Dual<f, N>, M>` (as `hessian` passes to
+/// its function), on either side of `+ - * /`. Without these, `x * 100.0` on a nested dual
+/// needs `Dual::constant(100.0)` and costs a full dual product per component; with them a
+/// plain constant scales every component once. The rules are those of `Dual op T` above,
+/// applied one level down.
+macro_rules! scalar_with_nested {
+    ($($t:ty),*) => {$(
+        /// `a + c`: only the value changes.
+        impl<const N: usize, const M: usize> Add<$t> for Dual<Dual<$t, N>, M> {
+            type Output = Self;
+            #[inline(always)]
+            fn add(mut self, c: $t) -> Self {
+                self.re += c;
+                self
+            }
+        }
+
+        /// `a - c`: only the value changes.
+        impl<const N: usize, const M: usize> Sub<$t> for Dual<Dual<$t, N>, M> {
+            type Output = Self;
+            #[inline(always)]
+            fn sub(mut self, c: $t) -> Self {
+                self.re -= c;
+                self
+            }
+        }
+
+        /// `a c`: every component scaled by `c`.
+        impl<const N: usize, const M: usize> Mul<$t> for Dual<Dual<$t, N>, M> {
+            type Output = Self;
+            #[inline(always)]
+            fn mul(mut self, c: $t) -> Self {
+                self.re *= c;
+                for e in self.eps.iter_mut() {
+                    *e *= c;
+                }
+                self
+            }
+        }
+
+        /// `a / c`: the value divided by `c`, the tangent scaled by one reciprocal of `c`.
+        impl<const N: usize, const M: usize> Div<$t> for Dual<Dual<$t, N>, M> {
+            type Output = Self;
+            #[inline(always)]
+            fn div(mut self, c: $t) -> Self {
+                let inv = c.recip();
+                self.re /= c;
+                for e in self.eps.iter_mut() {
+                    *e *= inv;
+                }
+                self
+            }
+        }
+
+        /// `c + a`: only the value changes.
+        impl<const N: usize, const M: usize> Add<Dual<Dual<$t, N>, M>> for $t {
+            type Output = Dual<Dual<$t, N>, M>;
+            #[inline(always)]
+            fn add(self, a: Dual<Dual<$t, N>, M>) -> Dual<Dual<$t, N>, M> {
+                a + self
+            }
+        }
+
+        /// `c - a`: the tangent is `-da`.
+        impl<const N: usize, const M: usize> Sub<Dual<Dual<$t, N>, M>> for $t {
+            type Output = Dual<Dual<$t, N>, M>;
+            #[inline(always)]
+            fn sub(self, a: Dual<Dual<$t, N>, M>) -> Dual<Dual<$t, N>, M> {
+                -a + self
+            }
+        }
+
+        /// `c a`: every component scaled by `c`.
+        impl<const N: usize, const M: usize> Mul<Dual<Dual<$t, N>, M>> for $t {
+            type Output = Dual<Dual<$t, N>, M>;
+            #[inline(always)]
+            fn mul(self, a: Dual<Dual<$t, N>, M>) -> Dual<Dual<$t, N>, M> {
+                a * self
+            }
+        }
+
+        /// `c / a`: value `q = c / a`, tangent `-q da / a` (as for `c / a` one level up).
+        impl<const N: usize, const M: usize> Div<Dual<Dual<$t, N>, M>> for $t {
+            type Output = Dual<Dual<$t, N>, M>;
+            #[inline(always)]
+            fn div(self, a: Dual<Dual<$t, N>, M>) -> Dual<Dual<$t, N>, M> {
+                let q = self / a.re;
+                Dual { re: q, eps: a.scaled_tangent(-q * a.re.recip()) }
+            }
+        }
+    )*};
+}
+
+scalar_with_nested!(f32, f64);

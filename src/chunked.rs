@@ -48,6 +48,12 @@ impl<const C: usize, T: Real> Default for ChunkedJacobian<C, T> {
 
 impl<const C: usize, T: Real> ChunkedJacobian<C, T> {
     /// An empty workspace; its buffers grow on first use.
+    ///
+    /// A chunk width of 0 does not compile:
+    ///
+    /// ```compile_fail
+    /// let work = dualnum::ChunkedJacobian::<0, f64>::new();
+    /// ```
     pub fn new() -> Self {
         const {
             assert!(
@@ -108,6 +114,19 @@ impl<const C: usize, T: Real> ChunkedJacobian<C, T> {
     /// or `jacobian` is not `m x n`; [`JacobianError::OutputLengthChanged`] if `f` returns
     /// a different number of outputs in a later pass. On an error the buffers' contents are
     /// unspecified.
+    ///
+    /// ```
+    /// use dualnum::{ChunkedJacobian, Dual};
+    /// use nalgebra::{DMatrix, DVector};
+    /// // f = (x0 x1, x1 + x2), J = [[x1, x0, 0], [0, 1, 1]], in 2 passes of 2 columns
+    /// let f = |x: &DVector<Dual<f64, 2>>| DVector::from_vec(vec![x[0] * x[1], x[1] + x[2]]);
+    /// let x = DVector::from_vec(vec![2.0, 3.0, 4.0]);
+    /// let (mut values, mut jac) = (DVector::zeros(2), DMatrix::zeros(2, 3));
+    /// let mut work = ChunkedJacobian::<2, f64>::new();
+    /// work.eval(f, &x, &mut values, &mut jac).unwrap(); // reuse `work` and the buffers
+    /// assert_eq!(jac, DMatrix::from_row_slice(2, 3, &[3.0, 2.0, 0.0, 0.0, 1.0, 1.0]));
+    /// assert_eq!(values, DVector::from_vec(vec![6.0, 7.0]));
+    /// ```
     pub fn eval(
         &mut self,
         f: impl FnMut(&DVector<Dual<T, C>>) -> DVector<Dual<T, C>>,

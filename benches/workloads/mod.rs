@@ -56,6 +56,27 @@ fn step1(x: f64) -> f64 {
     f64::EPSILON.cbrt() * x.abs().max(1.0)
 }
 
+/// Central differences of a fixed-size map `f: R^N -> R^M`: `f(x)` into `out[..M]`, then the
+/// `M x N` Jacobian column-major into `out[M..]`, with steps [`step1`].
+#[inline]
+fn central_jacobian<const N: usize, const M: usize>(
+    f: impl Fn(&[f64; N]) -> [f64; M],
+    x: [f64; N],
+    out: &mut [f64],
+) {
+    out[..M].copy_from_slice(&f(&x));
+    for j in 0..N {
+        let h = step1(x[j]);
+        let (mut xp, mut xm) = (x, x);
+        xp[j] += h;
+        xm[j] -= h;
+        let (fp, fm) = (f(&xp), f(&xm));
+        for i in 0..M {
+            out[M + j * M + i] = (fp[i] - fm[i]) / (2.0 * h);
+        }
+    }
+}
+
 /// The step for a second derivative at `x`: `ε^(1/4) · max(1, |x|)`.
 #[inline]
 fn step2(x: f64) -> f64 {
@@ -168,14 +189,7 @@ impl Workload for W2 {
     #[inline(never)]
     fn fd(&mut self, out: &mut [f64]) {
         let x: [f64; 3] = (*black_box(&self.x)).into();
-        out[0] = w2_f(&x);
-        for j in 0..3 {
-            let h = step1(x[j]);
-            let (mut xp, mut xm) = (x, x);
-            xp[j] += h;
-            xm[j] -= h;
-            out[1 + j] = (w2_f(&xp) - w2_f(&xm)) / (2.0 * h);
-        }
+        central_jacobian(|x| [w2_f(x)], x, out);
     }
     #[inline(never)]
     fn num_dual(&mut self, out: &mut [f64]) {
@@ -241,17 +255,7 @@ impl Workload for W3 {
     #[inline(never)]
     fn fd(&mut self, out: &mut [f64]) {
         let x: [f64; 3] = (*black_box(&self.x)).into();
-        out[..2].copy_from_slice(&w3_f(&x));
-        for j in 0..3 {
-            let h = step1(x[j]);
-            let (mut xp, mut xm) = (x, x);
-            xp[j] += h;
-            xm[j] -= h;
-            let (fp, fm) = (w3_f(&xp), w3_f(&xm));
-            for i in 0..2 {
-                out[2 + j * 2 + i] = (fp[i] - fm[i]) / (2.0 * h);
-            }
-        }
+        central_jacobian(w3_f, x, out);
     }
     #[inline(never)]
     fn num_dual(&mut self, out: &mut [f64]) {
@@ -352,17 +356,7 @@ impl Workload for W4 {
     fn fd(&mut self, out: &mut [f64]) {
         let x = black_box(&self.x);
         let v: [f64; 6] = x.as_slice().try_into().expect("2 x 3 = 6 entries");
-        out[..4].copy_from_slice(&w4_f(&v));
-        for j in 0..6 {
-            let h = step1(v[j]);
-            let (mut vp, mut vm) = (v, v);
-            vp[j] += h;
-            vm[j] -= h;
-            let (fp, fm) = (w4_f(&vp), w4_f(&vm));
-            for i in 0..4 {
-                out[4 + j * 4 + i] = (fp[i] - fm[i]) / (2.0 * h);
-            }
-        }
+        central_jacobian(w4_f, v, out);
     }
     #[inline(never)]
     fn num_dual(&mut self, out: &mut [f64]) {

@@ -148,47 +148,8 @@ macro_rules! forward_unary {
     )*};
 }
 
-/// Trait methods that answer from the value alone.
-macro_rules! ask_the_value {
-    ($($name:ident),*) => {$(
-        #[inline]
-        fn $name(self) -> bool {
-            self.re.$name()
-        }
-    )*};
-}
-
-/// Trait constants: duals with a zero tangent.
-macro_rules! constant_values {
-    ($($name:ident),*) => {$(
-        #[inline]
-        fn $name() -> Self {
-            Dual::constant(T::$name())
-        }
-    )*};
-}
-
 impl<T: Real, const N: usize> Float for Dual<T, N> {
-    constant_values!(
-        nan,
-        infinity,
-        neg_infinity,
-        neg_zero,
-        min_value,
-        min_positive_value,
-        epsilon,
-        max_value
-    );
-
-    ask_the_value!(
-        is_nan,
-        is_infinite,
-        is_finite,
-        is_normal,
-        is_subnormal,
-        is_sign_positive,
-        is_sign_negative
-    );
+    float_constants_and_queries!(T);
 
     forward_unary!(
         floor, ceil, round, trunc, fract, abs, signum, recip, sqrt, exp, exp2, ln, log2, log10,

@@ -99,6 +99,33 @@ macro_rules! with_float_const_names {
     };
 }
 
+/// The `num_traits::Float` methods that every number type of this crate answers the same
+/// way: the constants (`nan`, `epsilon`, ...) as `Self::constant` of the inner type's, and
+/// the queries (`is_nan`, `is_sign_negative`, ...) from `self.value()`. Used inside
+/// `impl Float` blocks, with the inner (value) type as the argument.
+macro_rules! float_constants_and_queries {
+    ($inner:ty) => {
+        float_constants_and_queries!(@constants $inner;
+            nan, infinity, neg_infinity, neg_zero, min_value, min_positive_value, epsilon,
+            max_value);
+        float_constants_and_queries!(@queries
+            is_nan, is_infinite, is_finite, is_normal, is_subnormal, is_sign_positive,
+            is_sign_negative);
+    };
+    (@constants $inner:ty; $($name:ident),*) => {$(
+        #[inline]
+        fn $name() -> Self {
+            Self::constant(<$inner as num_traits::Float>::$name())
+        }
+    )*};
+    (@queries $($name:ident),*) => {$(
+        #[inline]
+        fn $name(self) -> bool {
+            self.value().$name()
+        }
+    )*};
+}
+
 mod chunked;
 mod derivative;
 mod dual;

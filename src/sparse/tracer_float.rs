@@ -136,26 +136,6 @@ macro_rules! drop_dependencies {
     )*};
 }
 
-/// Queries answered from the value.
-macro_rules! ask_the_value {
-    ($($name:ident),*) => {$(
-        #[inline]
-        fn $name(self) -> bool {
-            self.value().$name()
-        }
-    )*};
-}
-
-/// Constants.
-macro_rules! constant_values {
-    ($($name:ident),*) => {$(
-        #[inline]
-        fn $name() -> Self {
-            Tracer::constant(f64::$name())
-        }
-    )*};
-}
-
 /// The larger (`greater = true`) or smaller of two tracers by value, with the rules of
 /// `Dual::max`/`Dual::min`: a NaN argument is ignored, a tie depends on both.
 #[inline]
@@ -173,26 +153,7 @@ fn select(a: Tracer, b: Tracer, greater: bool) -> Tracer {
 }
 
 impl Float for Tracer {
-    constant_values!(
-        nan,
-        infinity,
-        neg_infinity,
-        neg_zero,
-        min_value,
-        min_positive_value,
-        epsilon,
-        max_value
-    );
-
-    ask_the_value!(
-        is_nan,
-        is_infinite,
-        is_finite,
-        is_normal,
-        is_subnormal,
-        is_sign_positive,
-        is_sign_negative
-    );
+    float_constants_and_queries!(f64);
 
     keep_dependencies!(
         fract, abs, recip, sqrt, exp, exp2, ln, log2, log10, to_degrees, to_radians, cbrt, sin,

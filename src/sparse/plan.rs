@@ -8,6 +8,9 @@ use nalgebra_sparse::pattern::SparsityPattern;
 use super::{Colouring, Pattern, SparseError, VectorFunction, trace_pattern};
 use crate::Dual;
 
+/// The [`Pass::table`] mark of a component in which a row has no entry.
+const GAP: u32 = u32::MAX;
+
 /// One forward pass: the colours `first .. first + K` (fewer in the last pass), in tangent
 /// components `0 .. K`.
 #[derive(Clone, Debug)]
@@ -22,12 +25,14 @@ struct Pass {
     first: usize,
     /// The number of colours in the pass (`<= K`).
     width: usize,
-    /// `(row, word, mask)`: row `row` has no entry in the colours `first + 64 word + b` of
-    /// the set bits `b`, so its compressed derivatives there must be zero. Only rows with
-    /// such a gap are listed: a tight colouring has few. `None` when the plan's gaps
-    /// outnumber `nnz + m` (many colours, short rows): then they are found at each call
-    /// from the pass's entries, in `O(m + entries)`, instead of being stored.
-    uncovered: Option<Vec<(usize, usize, u64)>>,
+    /// `table[i * width + k]`: the slot (index in compressed-column order) of row `i`'s
+    /// entry in component `k`, or [`GAP`] where row `i` has no entry in the colour
+    /// `first + k`, so its compressed derivative there must be zero. One linear sweep over
+    /// the outputs then both decompresses and checks the gaps. `None` when the plan's gaps
+    /// outnumber `nnz + m` (many colours, short rows, so a table of `m * width` words per
+    /// pass would dwarf the `nnz` entries): then the entries are copied through `sources`
+    /// and the gaps found at each call from the pass's entries, in `O(m + entries)`.
+    table: Option<Vec<u32>>,
 }
 
 impl Pass {
@@ -71,10 +76,11 @@ impl Pass {
 ///   (a NaN there is not counted, as it proves no dependency). This catches a new
 ///   dependency on a column whose colour the row did not have, but not one on a column
 ///   sharing a colour with an entry of the row (the two derivatives would be added):
-///   only `verify` catches every change, at the point verified. The gaps are listed when
-///   the plan is built if there are at most `nnz + m` of them (a tight colouring, as for a
-///   band, has a handful: the check is nearly free), otherwise found at each call in
-///   `O(m + nnz)` per pass.
+///   only `verify` catches every change, at the point verified. If there are at most
+///   `nnz + m` gaps (a tight colouring, as for a band, has a handful), the plan keeps a
+///   table of `m x width` slots per pass and one sweep over the outputs both
+///   decompresses and checks them (nearly free); otherwise the gaps are found at each call
+///   in `O(m + nnz)` per pass.
 ///
 /// Without auto-verify, a pattern change of the second kind goes unnoticed: in release
 /// builds, call `verify` wherever the function may switch branches, or give a pattern
@@ -83,7 +89,7 @@ impl Pass {
 /// # Allocation
 /// Building the plan allocates: the trace, the colouring, the seed and output duals
 /// (`(n + m)(K + 1)` floats), the slot map (`2 nnz` words), a scratch of `nnz` floats for
-/// the dense outputs, and the gap lists. After that,
+/// the dense outputs, and the destination tables (at most `2 nnz + m` words). After that,
 /// [`jacobian_into`](Self::jacobian_into),
 /// [`jacobian_values_into`](Self::jacobian_values_into) and
 /// [`jacobian_dense_into`](Self::jacobian_dense_into) allocate nothing when auto-verify is
@@ -190,7 +196,7 @@ impl<const K: usize> SparseJacobian<K> {
                 runs: Vec::new(),
                 first: p * K,
                 width: colours.saturating_sub(p * K).min(K),
-                uncovered: None,
+                table: None,
             })
             .collect();
         let mut sources = vec![(0, 0); pattern.nnz()];
@@ -207,38 +213,24 @@ impl<const K: usize> SparseJacobian<K> {
                 _ => pass.runs.push((start, end)),
             }
         }
-        // The gaps: components of a pass in which a row has no entry. Counted first, and
-        // listed only if there are few.
-        let words = K.div_ceil(64);
-        let mut covered = vec![0u64; pass_count * words];
-        let mut for_each_gap = |visit: &mut dyn FnMut(usize, usize, usize, u64)| {
-            for i in 0..m {
-                covered.fill(0);
-                for &j in pattern.row(i) {
-                    let (p, k) = (colouring.colour(j) / K, colouring.colour(j) % K);
-                    covered[p * words + k / 64] |= 1 << (k % 64);
-                }
-                for (p, pass) in passes.iter().enumerate() {
-                    for w in 0..pass.width.div_ceil(64) {
-                        let missing = !covered[p * words + w] & pass.used_mask(w);
-                        if missing != 0 {
-                            visit(p, i, w, missing);
-                        }
+        // The gaps: components of a pass in which a row has no entry. In a valid colouring
+        // a row has at most one entry per colour, so there are `m * colours - nnz` of them.
+        // Few gaps (a tight colouring, as for a band): a destination table per pass.
+        let gaps = m * colours - pattern.nnz();
+        if gaps <= pattern.nnz() + m && pattern.nnz() < GAP as usize {
+            for pass in &mut passes {
+                let mut table = vec![GAP; m * pass.width];
+                for &(j, k) in &pass.columns {
+                    for slot in offsets[j]..offsets[j + 1] {
+                        // `slot < nnz < GAP`: checked above.
+                        table[rows[slot] * pass.width + k] = slot as u32;
                     }
                 }
-            }
-        };
-        let mut gaps = 0usize;
-        for_each_gap(&mut |_, _, _, _| gaps += 1);
-        if gaps <= pattern.nnz() + m {
-            let mut lists = vec![Vec::new(); pass_count];
-            for_each_gap(&mut |p, i, w, missing| lists[p].push((i, w, missing)));
-            for (pass, list) in passes.iter_mut().zip(lists) {
-                pass.uncovered = Some(list);
+                pass.table = Some(table);
             }
         }
         let nnz = pattern.nnz();
-        let passes_need_coverage = passes.iter().any(|p| p.uncovered.is_none());
+        let passes_need_coverage = passes.iter().any(|p| p.table.is_none());
         SparseJacobian {
             pattern,
             colouring,
@@ -250,7 +242,7 @@ impl<const K: usize> SparseJacobian<K> {
             y_out: vec![Dual::constant(0.0); m],
             scratch: vec![0.0; nnz],
             coverage: if passes_need_coverage {
-                vec![0; m * words]
+                vec![0; m * K.div_ceil(64)]
             } else {
                 Vec::new()
             },
@@ -519,8 +511,30 @@ impl<const K: usize> SparseJacobian<K> {
                     *vi = yi.re;
                 }
             }
-            match &pass.uncovered {
-                Some(gaps) => check_gaps(pass, gaps.iter().copied(), &self.y_out)?,
+            match &pass.table {
+                // Decompress and check the gaps in one sweep over the outputs, row by row.
+                Some(table) if pass.width > 0 => {
+                    let width = pass.width;
+                    for (i, (y, dest)) in
+                        self.y_out.iter().zip(table.chunks_exact(width)).enumerate()
+                    {
+                        for (k, (&e, &slot)) in y.eps[..width].iter().zip(dest).enumerate() {
+                            match jac_values.get_mut(slot as usize) {
+                                Some(v) => *v = e,
+                                // `GAP` (every real slot is `< nnz`).
+                                None => {
+                                    if e != 0.0 && !e.is_nan() {
+                                        return Err(SparseError::UnexpectedDerivative {
+                                            row: i,
+                                            colour: pass.first + k,
+                                        });
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                Some(_) => {}
                 None => {
                     let words = K.div_ceil(64);
                     self.coverage.fill(0);
@@ -537,14 +551,14 @@ impl<const K: usize> SparseJacobian<K> {
                         })
                     });
                     check_gaps(pass, gaps, &self.y_out)?;
-                }
-            }
-            for &(start, end) in &pass.runs {
-                for (v, &(i, k)) in jac_values[start..end]
-                    .iter_mut()
-                    .zip(&self.sources[start..end])
-                {
-                    *v = self.y_out[i].eps[k];
+                    for &(start, end) in &pass.runs {
+                        for (v, &(i, k)) in jac_values[start..end]
+                            .iter_mut()
+                            .zip(&self.sources[start..end])
+                        {
+                            *v = self.y_out[i].eps[k];
+                        }
+                    }
                 }
             }
         }

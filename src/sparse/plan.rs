@@ -137,6 +137,9 @@ pub struct SparseJacobian<const K: usize> {
     /// seeds once and keeps its seeds from call to call.
     seeded: Option<usize>,
     y_out: Vec<Dual<f64, K>>,
+    /// Whether `y_out` is all zeros (the table sweep clears it as it reads it), so the
+    /// next pass need not fill it.
+    y_zeroed: bool,
     /// The entries in compressed-column order, for the dense outputs.
     scratch: Vec<f64>,
     /// `m * ceil(K / 64)` words for passes whose gaps are found at each call.
@@ -240,6 +243,7 @@ impl<const K: usize> SparseJacobian<K> {
             x_seed: vec![Dual::constant(0.0); n],
             seeded: None,
             y_out: vec![Dual::constant(0.0); m],
+            y_zeroed: true,
             scratch: vec![0.0; nnz],
             coverage: if passes_need_coverage {
                 vec![0; m * K.div_ceil(64)]
@@ -502,7 +506,10 @@ impl<const K: usize> SparseJacobian<K> {
                 }
                 self.seeded = Some(p);
             }
-            self.y_out.fill(Dual::constant(0.0));
+            if !self.y_zeroed {
+                self.y_out.fill(Dual::constant(0.0));
+            }
+            self.y_zeroed = false;
             f.eval(&self.x_seed, &mut self.y_out);
             if p == 0
                 && let Some(v) = values.as_deref_mut()
@@ -515,8 +522,11 @@ impl<const K: usize> SparseJacobian<K> {
                 // Decompress and check the gaps in one sweep over the outputs, row by row.
                 Some(table) if pass.width > 0 => {
                     let width = pass.width;
-                    for (i, (y, dest)) in
-                        self.y_out.iter().zip(table.chunks_exact(width)).enumerate()
+                    for (i, (y, dest)) in self
+                        .y_out
+                        .iter_mut()
+                        .zip(table.chunks_exact(width))
+                        .enumerate()
                     {
                         for (k, (&e, &slot)) in y.eps[..width].iter().zip(dest).enumerate() {
                             match jac_values.get_mut(slot as usize) {
@@ -532,7 +542,10 @@ impl<const K: usize> SparseJacobian<K> {
                                 }
                             }
                         }
+                        // Cleared while in cache, for the next pass or call.
+                        *y = Dual::constant(0.0);
                     }
+                    self.y_zeroed = true;
                 }
                 Some(_) => {}
                 None => {

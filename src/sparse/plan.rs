@@ -520,29 +520,24 @@ impl<const K: usize> SparseJacobian<K> {
             }
             match &pass.table {
                 // Decompress and check the gaps in one sweep over the outputs, row by row.
-                Some(table) if pass.width > 0 => {
-                    let width = pass.width;
+                // Full passes in fixed-size rows (the component loop unrolls).
+                Some(table) if pass.width == K => {
                     for (i, (y, dest)) in self
                         .y_out
                         .iter_mut()
-                        .zip(table.chunks_exact(width))
+                        .zip(table.as_chunks::<K>().0)
                         .enumerate()
                     {
-                        for (k, (&e, &slot)) in y.eps[..width].iter().zip(dest).enumerate() {
-                            match jac_values.get_mut(slot as usize) {
-                                Some(v) => *v = e,
-                                // `GAP` (every real slot is `< nnz`).
-                                None => {
-                                    if e != 0.0 && !e.is_nan() {
-                                        return Err(SparseError::UnexpectedDerivative {
-                                            row: i,
-                                            colour: pass.first + k,
-                                        });
-                                    }
-                                }
-                            }
-                        }
+                        sweep_row(i, &y.eps, dest, jac_values, pass.first)?;
                         // Cleared while in cache, for the next pass or call.
+                        *y = Dual::constant(0.0);
+                    }
+                    self.y_zeroed = true;
+                }
+                Some(table) if pass.width > 0 => {
+                    let rows = table.chunks_exact(pass.width);
+                    for (i, (y, dest)) in self.y_out.iter_mut().zip(rows).enumerate() {
+                        sweep_row(i, &y.eps[..pass.width], dest, jac_values, pass.first)?;
                         *y = Dual::constant(0.0);
                     }
                     self.y_zeroed = true;
@@ -577,6 +572,33 @@ impl<const K: usize> SparseJacobian<K> {
         }
         Ok(())
     }
+}
+
+/// One row of a table sweep: writes row `i`'s compressed derivatives `eps` to their slots
+/// `dest[k]` and checks its gaps (`dest[k] == GAP`: the derivative must be zero or NaN).
+#[inline(always)]
+fn sweep_row(
+    i: usize,
+    eps: &[f64],
+    dest: &[u32],
+    jac_values: &mut [f64],
+    first: usize,
+) -> Result<(), SparseError> {
+    for (k, (&e, &slot)) in eps.iter().zip(dest).enumerate() {
+        match jac_values.get_mut(slot as usize) {
+            Some(v) => *v = e,
+            // `GAP` (every real slot is `< nnz`).
+            None => {
+                if e != 0.0 && !e.is_nan() {
+                    return Err(SparseError::UnexpectedDerivative {
+                        row: i,
+                        colour: first + k,
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Fails when a row has a nonzero (non-NaN) compressed derivative in a component where the

@@ -29,8 +29,8 @@ struct Pass {
     /// entry in component `k`, or [`GAP`] where row `i` has no entry in the colour
     /// `first + k`, so its compressed derivative there must be zero. One linear sweep over
     /// the outputs then both decompresses and checks the gaps. `None` when the plan's gaps
-    /// outnumber `nnz + m` (many colours, short rows, so a table of `m * width` words per
-    /// pass would dwarf the `nnz` entries): then the entries are copied through `sources`
+    /// outnumber `nnz + m` or its tables would exceed `4 (nnz + m)` words (many colours,
+    /// short rows: the tables would dwarf the `nnz` entries): then the entries are copied through `sources`
     /// and the gaps found at each call from the pass's entries, in `O(m + entries)`.
     table: Option<Vec<u32>>,
 }
@@ -77,8 +77,9 @@ impl Pass {
 ///   dependency on a column whose colour the row did not have, but not one on a column
 ///   sharing a colour with an entry of the row (the two derivatives would be added):
 ///   only `verify` catches every change, at the point verified. If there are at most
-///   `nnz + m` gaps (a tight colouring, as for a band, has a handful), the plan keeps a
-///   table of `m x width` slots per pass and one sweep over the outputs both
+///   `nnz + m` gaps (rows with a gap in a pass; a tight colouring, as for a band, has a
+///   handful) and `m * colours <= 4 (nnz + m)`, the plan keeps a table of `m x width`
+///   slots per pass and one sweep over the outputs both
 ///   decompresses and checks them (nearly free); otherwise the gaps are found at each call
 ///   in `O(m + nnz)` per pass.
 ///
@@ -89,7 +90,7 @@ impl Pass {
 /// # Allocation
 /// Building the plan allocates: the trace, the colouring, the seed and output duals
 /// (`(n + m)(K + 1)` floats), the slot map (`2 nnz` words), a scratch of `nnz` floats for
-/// the dense outputs, and the destination tables (at most `2 nnz + m` words). After that,
+/// the dense outputs, and the destination tables (at most `4 (nnz + m)` words). After that,
 /// [`jacobian_into`](Self::jacobian_into),
 /// [`jacobian_values_into`](Self::jacobian_values_into) and
 /// [`jacobian_dense_into`](Self::jacobian_dense_into) allocate nothing when auto-verify is
@@ -216,11 +217,26 @@ impl<const K: usize> SparseJacobian<K> {
                 _ => pass.runs.push((start, end)),
             }
         }
-        // The gaps: components of a pass in which a row has no entry. In a valid colouring
-        // a row has at most one entry per colour, so there are `m * colours - nnz` of them.
-        // Few gaps (a tight colouring, as for a band): a destination table per pass.
-        let gaps = m * colours - pattern.nnz();
-        if gaps <= pattern.nnz() + m && pattern.nnz() < GAP as usize {
+        // The gaps: (row, pass, 64-bit word of components) where the row has no entry in
+        // some used component. Few gaps (a tight colouring, as for a band): a destination
+        // table per pass, of `m * colours = nnz + (gap components)` words in all.
+        let words = K.div_ceil(64);
+        let mut covered = vec![0u64; pass_count * words];
+        let mut gaps = 0usize;
+        for i in 0..m {
+            covered.fill(0);
+            for &j in pattern.row(i) {
+                let (p, k) = (colouring.colour(j) / K, colouring.colour(j) % K);
+                covered[p * words + k / 64] |= 1 << (k % 64);
+            }
+            for (p, pass) in passes.iter().enumerate() {
+                for w in 0..pass.width.div_ceil(64) {
+                    gaps += usize::from(!covered[p * words + w] & pass.used_mask(w) != 0);
+                }
+            }
+        }
+        let (nnz, table_words) = (pattern.nnz(), m.saturating_mul(colours));
+        if gaps <= nnz + m && table_words <= 4 * (nnz + m) && nnz < GAP as usize {
             for pass in &mut passes {
                 let mut table = vec![GAP; m * pass.width];
                 for &(j, k) in &pass.columns {
@@ -232,7 +248,6 @@ impl<const K: usize> SparseJacobian<K> {
                 pass.table = Some(table);
             }
         }
-        let nnz = pattern.nnz();
         let passes_need_coverage = passes.iter().any(|p| p.table.is_none());
         SparseJacobian {
             pattern,
@@ -246,7 +261,7 @@ impl<const K: usize> SparseJacobian<K> {
             y_zeroed: true,
             scratch: vec![0.0; nnz],
             coverage: if passes_need_coverage {
-                vec![0; m * K.div_ceil(64)]
+                vec![0; m * words]
             } else {
                 Vec::new()
             },

@@ -30,8 +30,9 @@ struct Pass {
     /// `first + k`, so its compressed derivative there must be zero. One linear sweep over
     /// the outputs then both decompresses and checks the gaps. `None` when the plan's gaps
     /// outnumber `nnz + m` or its tables would exceed `4 (nnz + m)` words (many colours,
-    /// short rows: the tables would dwarf the `nnz` entries): then the entries are copied through `sources`
-    /// and the gaps found at each call from the pass's entries, in `O(m + entries)`.
+    /// short rows: the tables would dwarf the `nnz` entries): then the entries are copied
+    /// through `sources` and the gaps found at each call from the pass's entries, in
+    /// `O(m + entries)`.
     table: Option<Vec<u32>>,
 }
 
@@ -79,9 +80,8 @@ impl Pass {
 ///   only `verify` catches every change, at the point verified. If there are at most
 ///   `nnz + m` gaps (rows with a gap in a pass; a tight colouring, as for a band, has a
 ///   handful) and `m * colours <= 4 (nnz + m)`, the plan keeps a table of `m x width`
-///   slots per pass and one sweep over the outputs both
-///   decompresses and checks them (nearly free); otherwise the gaps are found at each call
-///   in `O(m + nnz)` per pass.
+///   slots per pass and one sweep over the outputs both decompresses and checks them
+///   (nearly free); otherwise the gaps are found at each call in `O(m + nnz)` per pass.
 ///
 /// Without auto-verify, a pattern change of the second kind goes unnoticed: in release
 /// builds, call `verify` wherever the function may switch branches, or give a pattern

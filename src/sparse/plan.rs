@@ -8,6 +8,9 @@ use nalgebra_sparse::pattern::SparsityPattern;
 use super::{Colouring, Pattern, SparseError, VectorFunction, trace_pattern};
 use crate::Dual;
 
+/// The [`Pass::table`] mark of a component in which a row has no entry.
+const GAP: u32 = u32::MAX;
+
 /// One forward pass: the colours `first .. first + K` (fewer in the last pass), in tangent
 /// components `0 .. K`.
 #[derive(Clone, Debug)]
@@ -22,12 +25,15 @@ struct Pass {
     first: usize,
     /// The number of colours in the pass (`<= K`).
     width: usize,
-    /// `(row, word, mask)`: row `row` has no entry in the colours `first + 64 word + b` of
-    /// the set bits `b`, so its compressed derivatives there must be zero. Only rows with
-    /// such a gap are listed: a tight colouring has few. `None` when the plan's gaps
-    /// outnumber `nnz + m` (many colours, short rows): then they are found at each call
-    /// from the pass's entries, in `O(m + entries)`, instead of being stored.
-    uncovered: Option<Vec<(usize, usize, u64)>>,
+    /// `table[i * width + k]`: the slot (index in compressed-column order) of row `i`'s
+    /// entry in component `k`, or [`GAP`] where row `i` has no entry in the colour
+    /// `first + k`, so its compressed derivative there must be zero. One linear sweep over
+    /// the outputs then both decompresses and checks the gaps. `None` when the plan's gaps
+    /// outnumber `nnz + m` or its tables would exceed `4 (nnz + m)` words (many colours,
+    /// short rows: the tables would dwarf the `nnz` entries): then the entries are copied
+    /// through `sources` and the gaps found at each call from the pass's entries, in
+    /// `O(m + entries)`.
+    table: Option<Vec<u32>>,
 }
 
 impl Pass {
@@ -71,10 +77,11 @@ impl Pass {
 ///   (a NaN there is not counted, as it proves no dependency). This catches a new
 ///   dependency on a column whose colour the row did not have, but not one on a column
 ///   sharing a colour with an entry of the row (the two derivatives would be added):
-///   only `verify` catches every change, at the point verified. The gaps are listed when
-///   the plan is built if there are at most `nnz + m` of them (a tight colouring, as for a
-///   band, has a handful: the check is nearly free), otherwise found at each call in
-///   `O(m + nnz)` per pass.
+///   only `verify` catches every change, at the point verified. If there are at most
+///   `nnz + m` gaps (rows with a gap in a pass; a tight colouring, as for a band, has a
+///   handful) and `m * colours <= 4 (nnz + m)`, the plan keeps a table of `m x width`
+///   slots per pass and one sweep over the outputs both decompresses and checks them
+///   (nearly free); otherwise the gaps are found at each call in `O(m + nnz)` per pass.
 ///
 /// Without auto-verify, a pattern change of the second kind goes unnoticed: in release
 /// builds, call `verify` wherever the function may switch branches, or give a pattern
@@ -83,7 +90,7 @@ impl Pass {
 /// # Allocation
 /// Building the plan allocates: the trace, the colouring, the seed and output duals
 /// (`(n + m)(K + 1)` floats), the slot map (`2 nnz` words), a scratch of `nnz` floats for
-/// the dense outputs, and the gap lists. After that,
+/// the dense outputs, and the destination tables (at most `4 (nnz + m)` words). After that,
 /// [`jacobian_into`](Self::jacobian_into),
 /// [`jacobian_values_into`](Self::jacobian_values_into) and
 /// [`jacobian_dense_into`](Self::jacobian_dense_into) allocate nothing when auto-verify is
@@ -131,6 +138,9 @@ pub struct SparseJacobian<const K: usize> {
     /// seeds once and keeps its seeds from call to call.
     seeded: Option<usize>,
     y_out: Vec<Dual<f64, K>>,
+    /// Whether `y_out` is all zeros (the table sweep clears it as it reads it), so the
+    /// next pass need not fill it.
+    y_zeroed: bool,
     /// The entries in compressed-column order, for the dense outputs.
     scratch: Vec<f64>,
     /// `m * ceil(K / 64)` words for passes whose gaps are found at each call.
@@ -190,7 +200,7 @@ impl<const K: usize> SparseJacobian<K> {
                 runs: Vec::new(),
                 first: p * K,
                 width: colours.saturating_sub(p * K).min(K),
-                uncovered: None,
+                table: None,
             })
             .collect();
         let mut sources = vec![(0, 0); pattern.nnz()];
@@ -207,38 +217,38 @@ impl<const K: usize> SparseJacobian<K> {
                 _ => pass.runs.push((start, end)),
             }
         }
-        // The gaps: components of a pass in which a row has no entry. Counted first, and
-        // listed only if there are few.
+        // The gaps: (row, pass, 64-bit word of components) where the row has no entry in
+        // some used component. Few gaps (a tight colouring, as for a band): a destination
+        // table per pass, of `m * colours = nnz + (gap components)` words in all.
         let words = K.div_ceil(64);
         let mut covered = vec![0u64; pass_count * words];
-        let mut for_each_gap = |visit: &mut dyn FnMut(usize, usize, usize, u64)| {
-            for i in 0..m {
-                covered.fill(0);
-                for &j in pattern.row(i) {
-                    let (p, k) = (colouring.colour(j) / K, colouring.colour(j) % K);
-                    covered[p * words + k / 64] |= 1 << (k % 64);
-                }
-                for (p, pass) in passes.iter().enumerate() {
-                    for w in 0..pass.width.div_ceil(64) {
-                        let missing = !covered[p * words + w] & pass.used_mask(w);
-                        if missing != 0 {
-                            visit(p, i, w, missing);
-                        }
-                    }
-                }
-            }
-        };
         let mut gaps = 0usize;
-        for_each_gap(&mut |_, _, _, _| gaps += 1);
-        if gaps <= pattern.nnz() + m {
-            let mut lists = vec![Vec::new(); pass_count];
-            for_each_gap(&mut |p, i, w, missing| lists[p].push((i, w, missing)));
-            for (pass, list) in passes.iter_mut().zip(lists) {
-                pass.uncovered = Some(list);
+        for i in 0..m {
+            covered.fill(0);
+            for &j in pattern.row(i) {
+                let (p, k) = (colouring.colour(j) / K, colouring.colour(j) % K);
+                covered[p * words + k / 64] |= 1 << (k % 64);
+            }
+            for (p, pass) in passes.iter().enumerate() {
+                for w in 0..pass.width.div_ceil(64) {
+                    gaps += usize::from(!covered[p * words + w] & pass.used_mask(w) != 0);
+                }
             }
         }
-        let nnz = pattern.nnz();
-        let passes_need_coverage = passes.iter().any(|p| p.uncovered.is_none());
+        let (nnz, table_words) = (pattern.nnz(), m.saturating_mul(colours));
+        if gaps <= nnz + m && table_words <= 4 * (nnz + m) && nnz < GAP as usize {
+            for pass in &mut passes {
+                let mut table = vec![GAP; m * pass.width];
+                for &(j, k) in &pass.columns {
+                    for slot in offsets[j]..offsets[j + 1] {
+                        // `slot < nnz < GAP`: checked above.
+                        table[rows[slot] * pass.width + k] = slot as u32;
+                    }
+                }
+                pass.table = Some(table);
+            }
+        }
+        let passes_need_coverage = passes.iter().any(|p| p.table.is_none());
         SparseJacobian {
             pattern,
             colouring,
@@ -248,6 +258,7 @@ impl<const K: usize> SparseJacobian<K> {
             x_seed: vec![Dual::constant(0.0); n],
             seeded: None,
             y_out: vec![Dual::constant(0.0); m],
+            y_zeroed: true,
             scratch: vec![0.0; nnz],
             coverage: if passes_need_coverage {
                 vec![0; m * words]
@@ -510,7 +521,10 @@ impl<const K: usize> SparseJacobian<K> {
                 }
                 self.seeded = Some(p);
             }
-            self.y_out.fill(Dual::constant(0.0));
+            if !self.y_zeroed {
+                self.y_out.fill(Dual::constant(0.0));
+            }
+            self.y_zeroed = false;
             f.eval(&self.x_seed, &mut self.y_out);
             if p == 0
                 && let Some(v) = values.as_deref_mut()
@@ -519,8 +533,31 @@ impl<const K: usize> SparseJacobian<K> {
                     *vi = yi.re;
                 }
             }
-            match &pass.uncovered {
-                Some(gaps) => check_gaps(pass, gaps.iter().copied(), &self.y_out)?,
+            match &pass.table {
+                // Decompress and check the gaps in one sweep over the outputs, row by row.
+                // Full passes in fixed-size rows (the component loop unrolls).
+                Some(table) if pass.width == K => {
+                    for (i, (y, dest)) in self
+                        .y_out
+                        .iter_mut()
+                        .zip(table.as_chunks::<K>().0)
+                        .enumerate()
+                    {
+                        sweep_row(i, &y.eps, dest, jac_values, pass.first)?;
+                        // Cleared while in cache, for the next pass or call.
+                        *y = Dual::constant(0.0);
+                    }
+                    self.y_zeroed = true;
+                }
+                Some(table) if pass.width > 0 => {
+                    let rows = table.chunks_exact(pass.width);
+                    for (i, (y, dest)) in self.y_out.iter_mut().zip(rows).enumerate() {
+                        sweep_row(i, &y.eps[..pass.width], dest, jac_values, pass.first)?;
+                        *y = Dual::constant(0.0);
+                    }
+                    self.y_zeroed = true;
+                }
+                Some(_) => {}
                 None => {
                     let words = K.div_ceil(64);
                     self.coverage.fill(0);
@@ -537,19 +574,46 @@ impl<const K: usize> SparseJacobian<K> {
                         })
                     });
                     check_gaps(pass, gaps, &self.y_out)?;
-                }
-            }
-            for &(start, end) in &pass.runs {
-                for (v, &(i, k)) in jac_values[start..end]
-                    .iter_mut()
-                    .zip(&self.sources[start..end])
-                {
-                    *v = self.y_out[i].eps[k];
+                    for &(start, end) in &pass.runs {
+                        for (v, &(i, k)) in jac_values[start..end]
+                            .iter_mut()
+                            .zip(&self.sources[start..end])
+                        {
+                            *v = self.y_out[i].eps[k];
+                        }
+                    }
                 }
             }
         }
         Ok(())
     }
+}
+
+/// One row of a table sweep: writes row `i`'s compressed derivatives `eps` to their slots
+/// `dest[k]` and checks its gaps (`dest[k] == GAP`: the derivative must be zero or NaN).
+#[inline(always)]
+fn sweep_row(
+    i: usize,
+    eps: &[f64],
+    dest: &[u32],
+    jac_values: &mut [f64],
+    first: usize,
+) -> Result<(), SparseError> {
+    for (k, (&e, &slot)) in eps.iter().zip(dest).enumerate() {
+        match jac_values.get_mut(slot as usize) {
+            Some(v) => *v = e,
+            // `GAP` (every real slot is `< nnz`).
+            None => {
+                if e != 0.0 && !e.is_nan() {
+                    return Err(SparseError::UnexpectedDerivative {
+                        row: i,
+                        colour: first + k,
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Fails when a row has a nonzero (non-NaN) compressed derivative in a component where the

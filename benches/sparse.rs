@@ -34,14 +34,14 @@ impl VectorFunction for Broyden {
     #[inline]
     fn eval<S: Real>(&self, x: &[S], y: &mut [S]) {
         let n = self.0;
-        let (two, three) = (S::literal(2.0), S::literal(3.0));
+        let (one, three) = (S::one(), S::literal(3.0));
         for i in 0..n {
-            let mut f = (three - two * x[i]) * x[i] + S::one();
+            let mut f = (three - x[i].mul_f64(2.0)) * x[i] + one;
             if i > 0 {
                 f = f - x[i - 1];
             }
             if i + 1 < n {
-                f = f - two * x[i + 1];
+                f = f - x[i + 1].mul_f64(2.0);
             }
             y[i] = f;
         }

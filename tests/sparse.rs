@@ -134,6 +134,7 @@ impl VectorFunction for Broyden {
         self.0
     }
     fn eval<S: Real>(&self, x: &[S], y: &mut [S]) {
+        // One constant product through a literal, one through `mul_f64`: both paths traced.
         let (two, three) = (S::literal(2.0), S::literal(3.0));
         for i in 0..self.0 {
             let mut f = (three - two * x[i]) * x[i] + S::one();
@@ -141,7 +142,7 @@ impl VectorFunction for Broyden {
                 f = f - x[i - 1];
             }
             if i + 1 < self.0 {
-                f = f - two * x[i + 1];
+                f = f - x[i + 1].mul_f64(2.0);
             }
             y[i] = f;
         }

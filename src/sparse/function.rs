@@ -11,8 +11,9 @@ use crate::Real;
 /// implement this trait once for a struct (holding any parameters) and the same code serves
 /// plain `f64` evaluation, pattern detection, dense and sparse Jacobians.
 ///
-/// The bound is [`Real`] (every [`Float`](num_traits::Float) method, `FloatConst`, and
-/// `S::literal(2.0)` for constants); the tracer implements all of it.
+/// The bound is [`Real`] (every [`Float`](num_traits::Float) method, `FloatConst`,
+/// `S::literal(2.0)` for constants, and `x.mul_f64(2.0)` for `2 x`, which on duals skips the
+/// product rule that `S::literal(2.0) * x` pays); the tracer implements all of it.
 ///
 /// Write every output: `eval` receives `y` filled with zeros, and an output left untouched
 /// is the constant 0.
@@ -28,11 +29,11 @@ use crate::Real;
 ///     fn input_len(&self) -> usize { self.0 }
 ///     fn output_len(&self) -> usize { self.0 }
 ///     fn eval<S: Real>(&self, x: &[S], y: &mut [S]) {
-///         let (one, two, three) = (S::one(), S::literal(2.0), S::literal(3.0));
+///         let (one, three) = (S::one(), S::literal(3.0));
 ///         for i in 0..self.0 {
-///             let mut f = (three - two * x[i]) * x[i] + one;
+///             let mut f = (three - x[i].mul_f64(2.0)) * x[i] + one;
 ///             if i > 0 { f = f - x[i - 1]; }
-///             if i + 1 < self.0 { f = f - two * x[i + 1]; }
+///             if i + 1 < self.0 { f = f - x[i + 1].mul_f64(2.0); }
 ///             y[i] = f;
 ///         }
 ///     }

@@ -32,11 +32,12 @@
 //!     fn input_len(&self) -> usize { self.n }
 //!     fn output_len(&self) -> usize { self.n }
 //!     fn eval<S: Real>(&self, x: &[S], y: &mut [S]) {
-//!         let (two, three) = (S::literal(2.0), S::literal(3.0));
+//!         let three = S::literal(3.0);
 //!         for i in 0..self.n {
-//!             let mut f = (three - two * x[i]) * x[i] + S::one();
+//!             // `x.mul_f64(2.0)` is `2 x`: cheaper on duals than `S::literal(2.0) * x`.
+//!             let mut f = (three - x[i].mul_f64(2.0)) * x[i] + S::one();
 //!             if i > 0 { f = f - x[i - 1]; }
-//!             if i + 1 < self.n { f = f - two * x[i + 1]; }
+//!             if i + 1 < self.n { f = f - x[i + 1].mul_f64(2.0); }
 //!             y[i] = f;
 //!         }
 //!     }

@@ -169,6 +169,14 @@ impl<const C: usize, T: Real> ChunkedJacobian<C, T> {
                             found: jacobian.nrows(),
                         });
                     }
+                    // With no outputs the size check above holds for any width.
+                    if jacobian.ncols() != n {
+                        return Err(JacobianError::BufferSize {
+                            buffer: "jacobian columns",
+                            expected: n,
+                            found: jacobian.ncols(),
+                        });
+                    }
                     for (v, yi) in values.iter_mut().zip(y.iter()) {
                         *v = yi.re;
                     }

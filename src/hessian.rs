@@ -37,10 +37,18 @@ pub fn hessian<T: Real, const N: usize>(
     let gradient = RowSVector::from_fn(|_, j| y.re.eps[j]);
     let half = T::literal(0.5);
     let hessian = SMatrix::from_fn(|i, j| {
+        let (a, b) = (y.eps[i].eps[j], y.eps[j].eps[i]);
         if i == j {
-            y.eps[i].eps[j]
+            a
         } else {
-            (y.eps[i].eps[j] + y.eps[j].eps[i]) * half
+            // The sum of two finite entries above f64::MAX / 2 overflows; halve them first
+            // then (only then: halving first would round subnormal entries).
+            let mean = (a + b) * half;
+            if mean.is_infinite() && a.is_finite() && b.is_finite() {
+                a * half + b * half
+            } else {
+                mean
+            }
         }
     });
     (y.re.re, gradient, hessian)

@@ -18,9 +18,9 @@ pub enum JacobianError {
     BufferSize {
         /// Which buffer (e.g. `"jacobian"`).
         buffer: &'static str,
-        /// The number of elements it must have.
+        /// The size it must have (elements, or rows or columns as `buffer` says).
         expected: usize,
-        /// The number it has.
+        /// The size it has.
         found: usize,
     },
 }
@@ -39,7 +39,7 @@ impl fmt::Display for JacobianError {
                 found,
             } => write!(
                 f,
-                "the {buffer} buffer has {found} elements but must have {expected}"
+                "wrong buffer size for {buffer}: {found}, expected {expected}"
             ),
         }
     }

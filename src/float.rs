@@ -211,11 +211,16 @@ impl<T: Real, const N: usize> Float for Dual<T, N> {
         Dual::clamp(self, min, max)
     }
 
-    /// `max(self - other, 0)` (C's `fdim`), with the tie rule of `max` at `self == other`;
-    /// NaN propagates.
+    /// `max(self - other, 0)` (C's `fdim`), with the tie rule of `max` at `self == other`
+    /// (also for two equal infinities, whose difference is NaN: the value is 0, as `fdim`
+    /// gives); NaN propagates.
     #[inline]
     fn abs_sub(self, other: Self) -> Self {
-        let d = self - other;
+        let mut d = self - other;
+        if d.re.is_nan() && !self.re.is_nan() && !other.re.is_nan() {
+            // ∞ - ∞ with equal infinities: a tie, not a NaN
+            d.re = T::zero();
+        }
         if d.re.is_nan() {
             d
         } else {

@@ -328,11 +328,12 @@ impl<T: Real, const N: usize> Dual<T, N> {
     }
 
     /// Inverse hyperbolic cosine; `d/dx acosh x = 1/√(x² - 1)`, computed as
-    /// `1/√((x - 1)(x + 1))`; `+∞` at 1, NaN below 1.
+    /// `1/(√(x - 1) √(x + 1))`, accurate near 1 and without overflow for large `x` (where
+    /// `(x - 1)(x + 1)` would overflow from about 1.3e154); `+∞` at 1, NaN below 1.
     #[inline]
     pub fn acosh(self) -> Self {
         let one = T::one();
-        let slope = ((self.re - one) * (self.re + one)).sqrt().recip();
+        let slope = ((self.re - one).sqrt() * (self.re + one).sqrt()).recip();
         self.chain(self.re.acosh(), slope)
     }
 

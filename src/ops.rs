@@ -83,14 +83,23 @@ impl<T: Real, const N: usize> Mul for Dual<T, N> {
 /// `a / b`: tangent `(da - q db) / b` with `q = a / b` (the quotient rule), computed with
 /// one reciprocal of `b` whatever `N` is. The value is the correctly rounded `a / b`, so a
 /// dual evaluation gives exactly the float result.
+///
+/// Where `1/b` overflows (a subnormal `b`) the tangent is divided by `b` instead: a finite
+/// `(da - q db)/b` stays finite, and a zero component stays zero rather than `0 · ∞`.
 impl<T: Real, const N: usize> Div for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
     fn div(mut self, rhs: Self) -> Self {
         let q = self.re / rhs.re;
         let inv = rhs.re.recip();
-        for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
-            *e = (*e - q * *r) * inv;
+        if inv.is_finite() {
+            for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
+                *e = (*e - q * *r) * inv;
+            }
+        } else {
+            for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
+                *e = (*e - q * *r) / rhs.re;
+            }
         }
         self.re = q;
         self
@@ -167,15 +176,22 @@ impl<T: Real, const N: usize> Mul<T> for Dual<T, N> {
     }
 }
 
-/// `a / c` for a plain scalar `c`: tangent `da / c`, with one reciprocal of `c`.
+/// `a / c` for a plain scalar `c`: tangent `da / c`, with one reciprocal of `c` (or, where
+/// `1/c` overflows, a division of each component, as for `Dual / Dual`).
 impl<T: Real, const N: usize> Div<T> for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
-    fn div(self, c: T) -> Self {
-        Dual {
-            re: self.re / c,
-            eps: self.scaled_tangent(c.recip()),
+    fn div(mut self, c: T) -> Self {
+        let inv = c.recip();
+        if inv.is_finite() {
+            self.eps = self.scaled_tangent(inv);
+        } else {
+            for e in self.eps.iter_mut() {
+                *e = *e / c;
+            }
         }
+        self.re = self.re / c;
+        self
     }
 }
 
@@ -248,13 +264,14 @@ macro_rules! scalar_on_the_left {
             }
         }
 
-        /// `c / a`: value `q = c / a`, tangent `-q da / a`, with one reciprocal of `a`.
+        /// `c / a`: value `q = c / a`, tangent `-q da / a` (the slope `-q / a` is one
+        /// division, which stays finite where `1/a` alone would overflow).
         impl<const N: usize> Div<Dual<$t, N>> for $t {
             type Output = Dual<$t, N>;
             #[inline(always)]
             fn div(self, a: Dual<$t, N>) -> Dual<$t, N> {
                 let q = self / a.re;
-                Dual { re: q, eps: a.scaled_tangent(-q * a.re.recip()) }
+                Dual { re: q, eps: a.scaled_tangent(-q / a.re) }
             }
         }
 
@@ -345,15 +362,22 @@ macro_rules! scalar_with_nested {
             }
         }
 
-        /// `a / c`: the value divided by `c`, the tangent scaled by one reciprocal of `c`.
+        /// `a / c`: the value divided by `c`, the tangent scaled by one reciprocal of `c`
+        /// (divided by `c` where `1/c` overflows).
         impl<const N: usize, const M: usize> Div<$t> for Dual<Dual<$t, N>, M> {
             type Output = Self;
             #[inline(always)]
             fn div(mut self, c: $t) -> Self {
                 let inv = c.recip();
                 self.re /= c;
-                for e in self.eps.iter_mut() {
-                    *e *= inv;
+                if inv.is_finite() {
+                    for e in self.eps.iter_mut() {
+                        *e *= inv;
+                    }
+                } else {
+                    for e in self.eps.iter_mut() {
+                        *e /= c;
+                    }
                 }
                 self
             }
@@ -392,7 +416,7 @@ macro_rules! scalar_with_nested {
             #[inline(always)]
             fn div(self, a: Dual<Dual<$t, N>, M>) -> Dual<Dual<$t, N>, M> {
                 let q = self / a.re;
-                Dual { re: q, eps: a.scaled_tangent(-q * a.re.recip()) }
+                Dual { re: q, eps: a.scaled_tangent(-q / a.re) }
             }
         }
     )*};

@@ -107,6 +107,20 @@ impl<T: Real, const N: usize> FromPrimitive for Dual<T, N> {
         <T as NumCast>::from(n).map(Dual::constant)
     }
 
+    /// A constant with the value `n`, rounded as `T` converts it (the trait's default
+    /// would give `None` outside the `i64` range).
+    #[inline]
+    fn from_i128(n: i128) -> Option<Self> {
+        <T as NumCast>::from(n).map(Dual::constant)
+    }
+
+    /// A constant with the value `n`, rounded as `T` converts it (the trait's default
+    /// would give `None` outside the `u64` range).
+    #[inline]
+    fn from_u128(n: u128) -> Option<Self> {
+        <T as NumCast>::from(n).map(Dual::constant)
+    }
+
     /// A constant with the value `n`.
     #[inline]
     fn from_f32(n: f32) -> Option<Self> {

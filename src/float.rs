@@ -287,16 +287,18 @@ impl<T: Real, const N: usize> Signed for Dual<T, N> {
         Dual::signum(*self)
     }
 
-    /// True when the value is > 0.
+    /// True when the value's sign bit is clear, as `Signed::is_positive` is for `f32`/`f64`
+    /// (`+0` and `+∞` are positive), so generic code branches as on floats.
     #[inline]
     fn is_positive(&self) -> bool {
-        self.re > T::zero()
+        self.re.is_sign_positive()
     }
 
-    /// True when the value is < 0.
+    /// True when the value's sign bit is set, as `Signed::is_negative` is for `f32`/`f64`
+    /// (`-0` and `-∞` are negative).
     #[inline]
     fn is_negative(&self) -> bool {
-        self.re < T::zero()
+        self.re.is_sign_negative()
     }
 }
 

@@ -127,7 +127,9 @@ impl<T: Real, const N: usize> Dual<T, N> {
         }
         let x_to_n_minus_1 = match n.checked_sub(1) {
             Some(m) => self.re.powi(m),
-            None => self.re.powf(T::literal(n as f64 - 1.0)), // n = i32::MIN
+            // n = i32::MIN: x^(n-1) = x^n / x (n - 1 = -2^31 - 1 is not an f32, which would
+            // round it to the even -2^31 and lose the sign for a negative x)
+            None => self.re.powf(T::literal(n as f64)) / self.re,
         };
         self.chain(self.re.powi(n), T::literal(n as f64) * x_to_n_minus_1)
     }

@@ -290,19 +290,20 @@ macro_rules! scalar_on_the_left {
 
 scalar_on_the_left!(f32, f64);
 
-/// The sum of an iterator of duals (zero when empty).
+/// The sum of an iterator of duals (zero when empty). As for `f64`, the sum starts from
+/// `-0`, the identity of IEEE addition, so a sum of `-0`s (and the empty sum) is `-0`.
 impl<T: Real, const N: usize> Sum for Dual<T, N> {
     #[inline(always)]
     fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
-        iter.fold(Dual::constant(T::zero()), |acc, x| acc + x)
+        iter.fold(Dual::constant(T::neg_zero()), |acc, x| acc + x)
     }
 }
 
-/// The sum of an iterator of borrowed duals (zero when empty).
+/// The sum of an iterator of borrowed duals (zero when empty, starting from `-0` as above).
 impl<'a, T: Real, const N: usize> Sum<&'a Dual<T, N>> for Dual<T, N> {
     #[inline(always)]
     fn sum<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
-        iter.fold(Dual::constant(T::zero()), |acc, x| acc + *x)
+        iter.fold(Dual::constant(T::neg_zero()), |acc, x| acc + *x)
     }
 }
 

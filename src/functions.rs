@@ -200,12 +200,20 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// `√(a² + b²)` without overflow; `dh = (a da + b db)/h`.
     ///
     /// At the origin, where the norm has a kink, the tangent is 0 (the midpoint of its
-    /// subdifferential, the unit disc).
+    /// subdifferential, the unit disc). Where `h` is subnormal, and so has few significant
+    /// bits, the slopes are taken from the arguments scaled by `2^100` (exactly), where
+    /// the norm is a normal number: `hypot(5e-324, 5e-324)` has slopes `1/√2`, not 1.
     #[inline]
     pub fn hypot(self, other: Self) -> Self {
         let h = self.re.hypot(other.re);
         if h.is_exact_zero() {
             return Dual::constant(h);
+        }
+        if h < T::min_positive_value() {
+            let scale = T::literal(2f64.powi(100));
+            let (a, b) = (self.re * scale, other.re * scale);
+            let hs = a.hypot(b);
+            return Self::chain2(h, &self, a / hs, &other, b / hs);
         }
         Self::chain2(h, &self, self.re / h, &other, other.re / h)
     }

@@ -114,8 +114,18 @@ impl<T: Real, const N: usize> Rem for Dual<T, N> {
     fn rem(mut self, rhs: Self) -> Self {
         let r = self.re % rhs.re;
         let k = remainder_quotient(self.re, rhs.re, r);
-        for (e, d) in self.eps.iter_mut().zip(rhs.eps.iter()) {
-            *e = *e - *d * k;
+        if k.is_finite() {
+            for (e, d) in self.eps.iter_mut().zip(rhs.eps.iter()) {
+                *e = *e - *d * k;
+            }
+        } else {
+            // `a/b` overflows (a huge `a`, a tiny `b`): the zero-tangent guard of
+            // `Dual::chain`, a zero component of `db` does not move the result
+            for (e, d) in self.eps.iter_mut().zip(rhs.eps.iter()) {
+                if !d.is_exact_zero() {
+                    *e = *e - *d * k;
+                }
+            }
         }
         self.re = r;
         self
@@ -265,13 +275,14 @@ macro_rules! scalar_on_the_left {
         }
 
         /// `c / a`: value `q = c / a`, tangent `-q da / a` (the slope `-q / a` is one
-        /// division, which stays finite where `1/a` alone would overflow).
+        /// division, which stays finite where `1/a` alone would overflow; where the slope
+        /// itself overflows a zero component stays zero, as in [`Dual::chain`]).
         impl<const N: usize> Div<Dual<$t, N>> for $t {
             type Output = Dual<$t, N>;
             #[inline(always)]
             fn div(self, a: Dual<$t, N>) -> Dual<$t, N> {
                 let q = self / a.re;
-                Dual { re: q, eps: a.scaled_tangent(-q / a.re) }
+                a.chain(q, -q / a.re)
             }
         }
 
@@ -282,7 +293,7 @@ macro_rules! scalar_on_the_left {
             fn rem(self, a: Dual<$t, N>) -> Dual<$t, N> {
                 let r = self % a.re;
                 let k = remainder_quotient(self, a.re, r);
-                Dual { re: r, eps: a.scaled_tangent(-k) }
+                a.chain(r, -k) // guarded where k overflows
             }
         }
     )*};
@@ -417,7 +428,7 @@ macro_rules! scalar_with_nested {
             #[inline(always)]
             fn div(self, a: Dual<Dual<$t, N>, M>) -> Dual<Dual<$t, N>, M> {
                 let q = self / a.re;
-                Dual { re: q, eps: a.scaled_tangent(-q / a.re) }
+                a.chain(q, -q / a.re)
             }
         }
     )*};

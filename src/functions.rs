@@ -127,7 +127,9 @@ impl<T: Real, const N: usize> Dual<T, N> {
         }
         let x_to_n_minus_1 = match n.checked_sub(1) {
             Some(m) => self.re.powi(m),
-            None => self.re.powf(T::literal(n as f64 - 1.0)), // n = i32::MIN
+            // n = i32::MIN: x^(n-1) = x^n / x (n - 1 = -2^31 - 1 is not an f32, which would
+            // round it to the even -2^31 and lose the sign for a negative x)
+            None => self.re.powf(T::literal(n as f64)) / self.re,
         };
         self.chain(self.re.powi(n), T::literal(n as f64) * x_to_n_minus_1)
     }
@@ -198,12 +200,20 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// `√(a² + b²)` without overflow; `dh = (a da + b db)/h`.
     ///
     /// At the origin, where the norm has a kink, the tangent is 0 (the midpoint of its
-    /// subdifferential, the unit disc).
+    /// subdifferential, the unit disc). Where `h` is subnormal, and so has few significant
+    /// bits, the slopes are taken from the arguments scaled by `2^100` (exactly), where
+    /// the norm is a normal number: `hypot(5e-324, 5e-324)` has slopes `1/√2`, not 1.
     #[inline]
     pub fn hypot(self, other: Self) -> Self {
         let h = self.re.hypot(other.re);
         if h.is_exact_zero() {
             return Dual::constant(h);
+        }
+        if h < T::min_positive_value() {
+            let scale = T::literal(2f64.powi(100));
+            let (a, b) = (self.re * scale, other.re * scale);
+            let hs = a.hypot(b);
+            return Self::chain2(h, &self, a / hs, &other, b / hs);
         }
         Self::chain2(h, &self, self.re / h, &other, other.re / h)
     }
@@ -328,11 +338,12 @@ impl<T: Real, const N: usize> Dual<T, N> {
     }
 
     /// Inverse hyperbolic cosine; `d/dx acosh x = 1/√(x² - 1)`, computed as
-    /// `1/√((x - 1)(x + 1))`; `+∞` at 1, NaN below 1.
+    /// `1/(√(x - 1) √(x + 1))`, accurate near 1 and without overflow for large `x` (where
+    /// `(x - 1)(x + 1)` would overflow from about 1.3e154); `+∞` at 1, NaN below 1.
     #[inline]
     pub fn acosh(self) -> Self {
         let one = T::one();
-        let slope = ((self.re - one) * (self.re + one)).sqrt().recip();
+        let slope = ((self.re - one).sqrt() * (self.re + one).sqrt()).recip();
         self.chain(self.re.acosh(), slope)
     }
 

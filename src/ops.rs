@@ -83,14 +83,23 @@ impl<T: Real, const N: usize> Mul for Dual<T, N> {
 /// `a / b`: tangent `(da - q db) / b` with `q = a / b` (the quotient rule), computed with
 /// one reciprocal of `b` whatever `N` is. The value is the correctly rounded `a / b`, so a
 /// dual evaluation gives exactly the float result.
+///
+/// Where `1/b` overflows (a subnormal `b`) the tangent is divided by `b` instead: a finite
+/// `(da - q db)/b` stays finite, and a zero component stays zero rather than `0 · ∞`.
 impl<T: Real, const N: usize> Div for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
     fn div(mut self, rhs: Self) -> Self {
         let q = self.re / rhs.re;
         let inv = rhs.re.recip();
-        for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
-            *e = (*e - q * *r) * inv;
+        if inv.is_finite() {
+            for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
+                *e = (*e - q * *r) * inv;
+            }
+        } else {
+            for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
+                *e = (*e - q * *r) / rhs.re;
+            }
         }
         self.re = q;
         self
@@ -105,8 +114,18 @@ impl<T: Real, const N: usize> Rem for Dual<T, N> {
     fn rem(mut self, rhs: Self) -> Self {
         let r = self.re % rhs.re;
         let k = remainder_quotient(self.re, rhs.re, r);
-        for (e, d) in self.eps.iter_mut().zip(rhs.eps.iter()) {
-            *e = *e - *d * k;
+        if k.is_finite() {
+            for (e, d) in self.eps.iter_mut().zip(rhs.eps.iter()) {
+                *e = *e - *d * k;
+            }
+        } else {
+            // `a/b` overflows (a huge `a`, a tiny `b`): the zero-tangent guard of
+            // `Dual::chain`, a zero component of `db` does not move the result
+            for (e, d) in self.eps.iter_mut().zip(rhs.eps.iter()) {
+                if !d.is_exact_zero() {
+                    *e = *e - *d * k;
+                }
+            }
         }
         self.re = r;
         self
@@ -167,15 +186,22 @@ impl<T: Real, const N: usize> Mul<T> for Dual<T, N> {
     }
 }
 
-/// `a / c` for a plain scalar `c`: tangent `da / c`, with one reciprocal of `c`.
+/// `a / c` for a plain scalar `c`: tangent `da / c`, with one reciprocal of `c` (or, where
+/// `1/c` overflows, a division of each component, as for `Dual / Dual`).
 impl<T: Real, const N: usize> Div<T> for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
-    fn div(self, c: T) -> Self {
-        Dual {
-            re: self.re / c,
-            eps: self.scaled_tangent(c.recip()),
+    fn div(mut self, c: T) -> Self {
+        let inv = c.recip();
+        if inv.is_finite() {
+            self.eps = self.scaled_tangent(inv);
+        } else {
+            for e in self.eps.iter_mut() {
+                *e = *e / c;
+            }
         }
+        self.re = self.re / c;
+        self
     }
 }
 
@@ -248,13 +274,15 @@ macro_rules! scalar_on_the_left {
             }
         }
 
-        /// `c / a`: value `q = c / a`, tangent `-q da / a`, with one reciprocal of `a`.
+        /// `c / a`: value `q = c / a`, tangent `-q da / a` (the slope `-q / a` is one
+        /// division, which stays finite where `1/a` alone would overflow; where the slope
+        /// itself overflows a zero component stays zero, as in [`Dual::chain`]).
         impl<const N: usize> Div<Dual<$t, N>> for $t {
             type Output = Dual<$t, N>;
             #[inline(always)]
             fn div(self, a: Dual<$t, N>) -> Dual<$t, N> {
                 let q = self / a.re;
-                Dual { re: q, eps: a.scaled_tangent(-q * a.re.recip()) }
+                a.chain(q, -q / a.re)
             }
         }
 
@@ -265,7 +293,7 @@ macro_rules! scalar_on_the_left {
             fn rem(self, a: Dual<$t, N>) -> Dual<$t, N> {
                 let r = self % a.re;
                 let k = remainder_quotient(self, a.re, r);
-                Dual { re: r, eps: a.scaled_tangent(-k) }
+                a.chain(r, -k) // guarded where k overflows
             }
         }
     )*};
@@ -273,19 +301,20 @@ macro_rules! scalar_on_the_left {
 
 scalar_on_the_left!(f32, f64);
 
-/// The sum of an iterator of duals (zero when empty).
+/// The sum of an iterator of duals (zero when empty). As for `f64`, the sum starts from
+/// `-0`, the identity of IEEE addition, so a sum of `-0`s (and the empty sum) is `-0`.
 impl<T: Real, const N: usize> Sum for Dual<T, N> {
     #[inline(always)]
     fn sum<I: Iterator<Item = Self>>(iter: I) -> Self {
-        iter.fold(Dual::constant(T::zero()), |acc, x| acc + x)
+        iter.fold(Dual::constant(T::neg_zero()), |acc, x| acc + x)
     }
 }
 
-/// The sum of an iterator of borrowed duals (zero when empty).
+/// The sum of an iterator of borrowed duals (zero when empty, starting from `-0` as above).
 impl<'a, T: Real, const N: usize> Sum<&'a Dual<T, N>> for Dual<T, N> {
     #[inline(always)]
     fn sum<I: Iterator<Item = &'a Self>>(iter: I) -> Self {
-        iter.fold(Dual::constant(T::zero()), |acc, x| acc + *x)
+        iter.fold(Dual::constant(T::neg_zero()), |acc, x| acc + *x)
     }
 }
 
@@ -345,15 +374,22 @@ macro_rules! scalar_with_nested {
             }
         }
 
-        /// `a / c`: the value divided by `c`, the tangent scaled by one reciprocal of `c`.
+        /// `a / c`: the value divided by `c`, the tangent scaled by one reciprocal of `c`
+        /// (divided by `c` where `1/c` overflows).
         impl<const N: usize, const M: usize> Div<$t> for Dual<Dual<$t, N>, M> {
             type Output = Self;
             #[inline(always)]
             fn div(mut self, c: $t) -> Self {
                 let inv = c.recip();
                 self.re /= c;
-                for e in self.eps.iter_mut() {
-                    *e *= inv;
+                if inv.is_finite() {
+                    for e in self.eps.iter_mut() {
+                        *e *= inv;
+                    }
+                } else {
+                    for e in self.eps.iter_mut() {
+                        *e /= c;
+                    }
                 }
                 self
             }
@@ -392,7 +428,7 @@ macro_rules! scalar_with_nested {
             #[inline(always)]
             fn div(self, a: Dual<Dual<$t, N>, M>) -> Dual<Dual<$t, N>, M> {
                 let q = self / a.re;
-                Dual { re: q, eps: a.scaled_tangent(-q * a.re.recip()) }
+                a.chain(q, -q / a.re)
             }
         }
     )*};

@@ -738,6 +738,27 @@ fn tracer_values_follow_f64() {
     assert!(Tracer::nan().value().is_nan());
     assert!(a > b && a == Tracer::constant(2.5));
     assert_eq!(format!("{a}"), "2.5");
+    // Sign queries branch as on f64 (its sign bit), signed zeros and NaNs included.
+    for v in [
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        f64::INFINITY,
+        -f64::INFINITY,
+        f64::NAN,
+        -f64::NAN,
+    ] {
+        let t = Tracer::constant(v);
+        assert_eq!(
+            num_traits::Signed::is_positive(&t),
+            num_traits::Signed::is_positive(&v)
+        );
+        assert_eq!(
+            num_traits::Signed::is_negative(&t),
+            num_traits::Signed::is_negative(&v)
+        );
+    }
 }
 
 #[test]

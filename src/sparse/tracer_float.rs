@@ -277,16 +277,17 @@ impl Signed for Tracer {
         Float::signum(*self)
     }
 
-    /// True when the value is > 0.
+    /// True when the value's sign bit is clear, as for `f64` (`+0` is positive), so a
+    /// function takes the same branch when traced as when evaluated.
     #[inline]
     fn is_positive(&self) -> bool {
-        self.value() > 0.0
+        self.value().is_sign_positive()
     }
 
-    /// True when the value is < 0.
+    /// True when the value's sign bit is set, as for `f64` (`-0` is negative).
     #[inline]
     fn is_negative(&self) -> bool {
-        self.value() < 0.0
+        self.value().is_sign_negative()
     }
 }
 

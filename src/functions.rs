@@ -145,7 +145,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
         if n.is_exact_zero() {
             return Dual::constant(T::one());
         }
-        self.chain(self.re.powf(n), n * self.re.powf(n - T::one()))
+        self.chain(self.re.powf(n), n * x_to_n_minus_one(self.re, n))
     }
 
     /// `aᵇ` with both base and exponent duals:
@@ -165,7 +165,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
         let slope_base = if b.is_exact_zero() {
             T::zero()
         } else {
-            b * self.re.powf(b - T::one())
+            b * x_to_n_minus_one(self.re, b)
         };
         let slope_exponent = if value.is_exact_zero() {
             T::zero()
@@ -565,6 +565,19 @@ fn guarded_scale<T: Real, const N: usize>(eps: &[T; N], slope: T) -> [T; N] {
         }
     }
     out
+}
+
+/// `xⁿ⁻¹` for the power rule. For `|n| >= 2^53` (`2^24` in `f32`) `n - 1` rounds back to
+/// `n`, an even integer, and `x^(n-1)` would lose the sign of a negative `x`
+/// (`powf(-1, 2^60)` would get slope `+2^60`); there it is `xⁿ / x` (and `xⁿ⁻¹` at `x = 0`).
+#[inline]
+fn x_to_n_minus_one<T: Real>(x: T, n: T) -> T {
+    let m = n - T::one();
+    if m == n && !x.is_exact_zero() {
+        x.powf(n) / x
+    } else {
+        x.powf(m)
+    }
 }
 
 /// `x` with -0 turned into +0 (IEEE: `-0 + +0 = +0`; every other `x` is unchanged), so that

@@ -212,11 +212,12 @@ impl<T: Real, const N: usize> Float for Dual<T, N> {
     }
 
     /// `max(self - other, 0)` (C's `fdim`), with the tie rule of `max` at `self == other`;
-    /// NaN propagates.
+    /// a NaN argument propagates. Equal infinities give the constant 0, as `f64` does
+    /// (`∞ - ∞` is NaN, which `max` ignores).
     #[inline]
     fn abs_sub(self, other: Self) -> Self {
         let d = self - other;
-        if d.re.is_nan() {
+        if self.re.is_nan() || other.re.is_nan() {
             d
         } else {
             d.max(Self::zero())

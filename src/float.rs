@@ -107,20 +107,6 @@ impl<T: Real, const N: usize> FromPrimitive for Dual<T, N> {
         <T as NumCast>::from(n).map(Dual::constant)
     }
 
-    /// A constant with the value `n`, rounded as `T` converts it (the trait's default
-    /// would give `None` outside the `i64` range).
-    #[inline]
-    fn from_i128(n: i128) -> Option<Self> {
-        <T as NumCast>::from(n).map(Dual::constant)
-    }
-
-    /// A constant with the value `n`, rounded as `T` converts it (the trait's default
-    /// would give `None` outside the `u64` range).
-    #[inline]
-    fn from_u128(n: u128) -> Option<Self> {
-        <T as NumCast>::from(n).map(Dual::constant)
-    }
-
     /// A constant with the value `n`.
     #[inline]
     fn from_f32(n: f32) -> Option<Self> {
@@ -225,17 +211,13 @@ impl<T: Real, const N: usize> Float for Dual<T, N> {
         Dual::clamp(self, min, max)
     }
 
-    /// `max(self - other, 0)` (C's `fdim`), with the tie rule of `max` at `self == other`
-    /// (also for two equal infinities, whose difference is NaN: the value is 0, as `fdim`
-    /// gives); NaN propagates.
+    /// `max(self - other, 0)` (C's `fdim`), with the tie rule of `max` at `self == other`;
+    /// a NaN argument propagates. Equal infinities give the constant 0, as `f64` does
+    /// (`∞ - ∞` is NaN, which `max` ignores).
     #[inline]
     fn abs_sub(self, other: Self) -> Self {
-        let mut d = self - other;
-        if d.re.is_nan() && !self.re.is_nan() && !other.re.is_nan() {
-            // ∞ - ∞ with equal infinities: a tie, not a NaN
-            d.re = T::zero();
-        }
-        if d.re.is_nan() {
+        let d = self - other;
+        if self.re.is_nan() || other.re.is_nan() {
             d
         } else {
             d.max(Self::zero())
@@ -287,18 +269,16 @@ impl<T: Real, const N: usize> Signed for Dual<T, N> {
         Dual::signum(*self)
     }
 
-    /// True when the value's sign bit is clear, as `Signed::is_positive` is for `f32`/`f64`
-    /// (`+0` and `+∞` are positive), so generic code branches as on floats.
+    /// True when the value is > 0.
     #[inline]
     fn is_positive(&self) -> bool {
-        self.re.is_sign_positive()
+        self.re > T::zero()
     }
 
-    /// True when the value's sign bit is set, as `Signed::is_negative` is for `f32`/`f64`
-    /// (`-0` and `-∞` are negative).
+    /// True when the value is < 0.
     #[inline]
     fn is_negative(&self) -> bool {
-        self.re.is_sign_negative()
+        self.re < T::zero()
     }
 }
 

@@ -537,10 +537,16 @@ impl<T: Real + RealField, const N: usize> RealField for Dual<T, N> {
         Dual::min(self, other)
     }
 
-    /// See [`Dual::clamp`] (never panics).
+    /// [`Dual::clamp`] (never panics), except that with crossed bounds (`min > max`) a value
+    /// below `min` gives `min`, as simba's `f64` clamp does (it tests `min` first);
+    /// `Float::clamp` gives `max` there, as `min(max(x, lo), hi)`.
     #[inline]
     fn clamp(self, min: Self, max: Self) -> Self {
-        Dual::clamp(self, min, max)
+        if self < min && min > max {
+            min
+        } else {
+            Dual::clamp(self, min, max)
+        }
     }
 
     /// `atan2(self, other)` with `self = y`; see [`Dual::atan2`].
@@ -973,9 +979,10 @@ mod tests {
                     }
 
                     // clamp never panics (f64's inherent clamp would, for NaN bounds or
-                    // lo > hi); it is min(max(x, lo), hi) with a NaN x passed through.
+                    // lo > hi); its value is simba's f64 clamp everywhere, crossed bounds
+                    // and NaNs included.
                     let c = RealField::clamp(xd, ld, hd);
-                    let want = if x.is_nan() { x } else { x.max(lo).min(hi) };
+                    let want = RealField::clamp(x, lo, hi);
                     assert!(
                         same(c.re, want),
                         "clamp({x}, {lo}, {hi}): {} vs {want}",
@@ -983,6 +990,8 @@ mod tests {
                     );
                     let expect = if x.is_nan() {
                         xd
+                    } else if x < lo && lo > hi {
+                        ld
                     } else {
                         Dual::min(Dual::max(xd, ld), hd)
                     };

@@ -224,11 +224,12 @@ impl Float for Tracer {
         self.max(lo).min(hi)
     }
 
-    /// `max(self - other, 0)`, with the dependencies of the branch taken.
+    /// `max(self - other, 0)`, with the dependencies of the branch taken (a NaN argument
+    /// propagates; equal infinities give the constant 0, as for `f64` and `Dual`).
     #[inline]
     fn abs_sub(self, other: Self) -> Self {
         let d = self - other;
-        if d.value().is_nan() {
+        if self.value().is_nan() || other.value().is_nan() {
             d
         } else {
             d.max(Tracer::constant(0.0))

@@ -107,6 +107,20 @@ impl<T: Real, const N: usize> FromPrimitive for Dual<T, N> {
         <T as NumCast>::from(n).map(Dual::constant)
     }
 
+    /// A constant with the value `n`, rounded as `T` converts it (the trait's default
+    /// would give `None` outside the `i64` range).
+    #[inline]
+    fn from_i128(n: i128) -> Option<Self> {
+        <T as NumCast>::from(n).map(Dual::constant)
+    }
+
+    /// A constant with the value `n`, rounded as `T` converts it (the trait's default
+    /// would give `None` outside the `u64` range).
+    #[inline]
+    fn from_u128(n: u128) -> Option<Self> {
+        <T as NumCast>::from(n).map(Dual::constant)
+    }
+
     /// A constant with the value `n`.
     #[inline]
     fn from_f32(n: f32) -> Option<Self> {
@@ -269,16 +283,18 @@ impl<T: Real, const N: usize> Signed for Dual<T, N> {
         Dual::signum(*self)
     }
 
-    /// True when the value is > 0.
+    /// True when the value's sign bit is clear, as `Signed::is_positive` is for `f32`/`f64`
+    /// (`+0` and `+∞` are positive), so generic code branches as on floats.
     #[inline]
     fn is_positive(&self) -> bool {
-        self.re > T::zero()
+        self.re.is_sign_positive()
     }
 
-    /// True when the value is < 0.
+    /// True when the value's sign bit is set, as `Signed::is_negative` is for `f32`/`f64`
+    /// (`-0` and `-∞` are negative).
     #[inline]
     fn is_negative(&self) -> bool {
-        self.re < T::zero()
+        self.re.is_sign_negative()
     }
 }
 

@@ -604,7 +604,9 @@ fn eval_slice_rejects_a_wrong_jacobian_buffer_without_evaluating() {
         );
         let msg = err.to_string();
         assert!(
-            msg.contains(&format!("{len} elements")) && msg.contains(&format!("{}", m * n)),
+            msg.contains("jacobian")
+                && msg.contains(&format!("{len},"))
+                && msg.contains(&format!("expected {}", m * n)),
             "{msg}"
         );
     }

@@ -11,7 +11,8 @@ use crate::{Dual, Real};
 /// Input `i` is seeded as `x_i + ε_i + δ_i` (inner tangent `ε`, outer tangent `δ`), so the
 /// result's inner tangent is the gradient and its `δ_i ε_j` component is `H_ij`. The two
 /// mixed partials `H_ij` and `H_ji` are computed by different operation orders and can
-/// differ in the last bit; the result is their average, exactly symmetric.
+/// differ in the last bit; the result takes the upper triangle's (`i <= j`) for both, so it
+/// is exactly symmetric (and, unlike an average, cannot overflow near `f64::MAX`).
 ///
 /// ```
 /// use dualnum::hessian;
@@ -35,20 +36,14 @@ pub fn hessian<T: Real, const N: usize>(
     });
     let y = f(&xd);
     let gradient = RowSVector::from_fn(|_, j| y.re.eps[j]);
-    let half = T::literal(0.5);
+    // The mixed partials `y.eps[i].eps[j]` (outer direction i, inner j) and
+    // `y.eps[j].eps[i]` are equal in exact arithmetic; the upper triangle's is taken for both,
+    // so the result is exactly symmetric, with nothing to round or overflow.
     let hessian = SMatrix::from_fn(|i, j| {
-        let (a, b) = (y.eps[i].eps[j], y.eps[j].eps[i]);
-        if i == j {
-            a
+        if i <= j {
+            y.eps[i].eps[j]
         } else {
-            // The sum of two finite entries above f64::MAX / 2 overflows; halve them first
-            // then (only then: halving first would round subnormal entries).
-            let mean = (a + b) * half;
-            if mean.is_infinite() && a.is_finite() && b.is_finite() {
-                a * half + b * half
-            } else {
-                mean
-            }
+            y.eps[j].eps[i]
         }
     });
     (y.re.re, gradient, hessian)

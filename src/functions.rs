@@ -127,9 +127,9 @@ impl<T: Real, const N: usize> Dual<T, N> {
         }
         let x_to_n_minus_1 = match n.checked_sub(1) {
             Some(m) => self.re.powi(m),
-            // n = i32::MIN: x^(n-1) = x^n / x (n - 1 = -2^31 - 1 is not an f32, which would
-            // round it to the even -2^31 and lose the sign for a negative x)
-            None => self.re.powf(T::literal(n as f64)) / self.re,
+            // n = i32::MIN: -2^31 - 1 is not an i32 (nor an f32, where it rounds to the
+            // even -2^31: the helper then takes x^n / x)
+            None => x_to_n_minus_one(self.re, T::literal(n as f64)),
         };
         self.chain(self.re.powi(n), T::literal(n as f64) * x_to_n_minus_1)
     }
@@ -569,14 +569,17 @@ fn guarded_scale<T: Real, const N: usize>(eps: &[T; N], slope: T) -> [T; N] {
 
 /// `xⁿ⁻¹` for the power rule. For `|n| >= 2^53` (`2^24` in `f32`) `n - 1` rounds back to
 /// `n`, an even integer, and `x^(n-1)` would lose the sign of a negative `x`
-/// (`powf(-1, 2^60)` would get slope `+2^60`); there it is `xⁿ / x` (and `xⁿ⁻¹` at `x = 0`).
+/// (`powf(-1, 2^60)` would get slope `+2^60`). There the odd power `x^(n-1)` is `xⁿ / x`,
+/// except where that is `0/0` or `∞/∞` (`n > 0` at `x = ±0` or `±∞`): the odd power is `x`.
 #[inline]
 fn x_to_n_minus_one<T: Real>(x: T, n: T) -> T {
     let m = n - T::one();
-    if m == n && !x.is_exact_zero() {
-        x.powf(n) / x
-    } else {
+    if m != n {
         x.powf(m)
+    } else if n > T::zero() && (x == T::zero() || x.is_infinite()) {
+        x
+    } else {
+        x.powf(n) / x
     }
 }
 

@@ -111,24 +111,12 @@ impl<T: Real, const N: usize> Div for Dual<T, N> {
 impl<T: Real, const N: usize> Rem for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
-    fn rem(mut self, rhs: Self) -> Self {
+    fn rem(self, rhs: Self) -> Self {
         let r = self.re % rhs.re;
         let k = remainder_quotient(self.re, rhs.re, r);
-        if k.is_finite() {
-            for (e, d) in self.eps.iter_mut().zip(rhs.eps.iter()) {
-                *e = *e - *d * k;
-            }
-        } else {
-            // `a/b` overflows (a huge `a`, a tiny `b`): the zero-tangent guard of
-            // `Dual::chain`, a zero component of `db` does not move the result
-            for (e, d) in self.eps.iter_mut().zip(rhs.eps.iter()) {
-                if !d.is_exact_zero() {
-                    *e = *e - *d * k;
-                }
-            }
-        }
-        self.re = r;
-        self
+        // slopes 1 and -k; the chain rule's guard keeps a zero component of `db` from
+        // turning into NaN where `a/b`, and so `k`, overflows (a huge `a`, a tiny `b`)
+        Self::chain2(r, &self, T::one(), &rhs, -k)
     }
 }
 

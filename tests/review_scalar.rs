@@ -2789,4 +2789,13 @@ fn powf_slope_at_minus_one_with_a_huge_even_exponent() {
     let b = dualnum::Dual::<f64, 2>::new(n, [0.0, 1.0]);
     let p = a.pow(b);
     assert_eq!((p.re, p.eps[0]), (1.0, -n));
+    // The odd power x^(n-1) at the ends, by hand: at ±0 it is ±0 for n > 0 and ±∞ for
+    // n < 0; at -∞ it is -∞ for n > 0 and -0 for n < 0. The slope is n times it.
+    let slope = |x: f64, n: f64| D3::seed(x).powf(n).eps[0];
+    assert_eq!(slope(0.0, n).to_bits(), 0.0f64.to_bits());
+    assert_eq!(slope(-0.0, n).to_bits(), (-0.0f64).to_bits());
+    assert_eq!(slope(-0.0, -n), f64::INFINITY);
+    assert_eq!(slope(0.0, -n), f64::NEG_INFINITY);
+    assert_eq!(slope(f64::NEG_INFINITY, n), f64::NEG_INFINITY);
+    assert_eq!(slope(f64::NEG_INFINITY, -n).to_bits(), 0.0f64.to_bits());
 }

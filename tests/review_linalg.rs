@@ -19,6 +19,9 @@ use dualnum::{ChunkedJacobian, Dual, Real};
 use nalgebra::{ComplexField, DMatrix, DVector, Matrix2, Matrix3, Matrix4, RealField, SMatrix};
 use num_traits::Float;
 
+mod common;
+use common::Rng;
+
 type D = Dual<f64, 1>;
 type D2 = Dual<f64, 2>;
 type DD = Dual<Dual<f64, 1>, 1>;
@@ -38,28 +41,6 @@ fn same(a: f64, b: f64) -> bool {
 /// `|a - b| <= tol (1 + |b|)`, or both NaN, or equal (same infinity).
 fn near(a: f64, b: f64, tol: f64) -> bool {
     (a.is_nan() && b.is_nan()) || a == b || (a - b).abs() <= tol * (1.0 + b.abs())
-}
-
-/// SplitMix64: reproducible pseudo-random numbers.
-struct Rng(u64);
-
-impl Rng {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [-1, 1).
-    fn uniform(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
 }
 
 /// Central difference with Richardson extrapolation,

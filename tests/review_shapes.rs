@@ -29,32 +29,11 @@ use nalgebra::{
     Vector3, Vector4, dmatrix,
 };
 
+mod common;
+use common::Rng;
+
 const HAND_TOL: f64 = 1e-12;
 const FD_TOL: f64 = 1e-6;
-
-// ----- random numbers ---------------------------------------------------------------------
-
-/// SplitMix64: reproducible, no dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * ((self.next_u64() >> 11) as f64 / (1u64 << 53) as f64)
-    }
-    fn index(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-    fn vec(&mut self, n: usize, lo: f64, hi: f64) -> Vec<f64> {
-        (0..n).map(|_| self.uniform(lo, hi)).collect()
-    }
-}
 
 // ----- a family of random smooth scalar functions of n variables, with hand derivatives ---
 
@@ -70,25 +49,25 @@ struct Smooth {
 impl Smooth {
     fn random(n: usize, rng: &mut Rng) -> Self {
         assert!(n > 0);
-        let k = 1 + rng.index(3);
+        let k = 1 + rng.below(3);
         Smooth {
-            c0: rng.uniform(-1.0, 1.0),
+            c0: rng.range(-1.0, 1.0),
             products: (0..k + 1)
-                .map(|_| (rng.uniform(-2.0, 2.0), rng.index(n), rng.index(n)))
+                .map(|_| (rng.range(-2.0, 2.0), rng.below(n), rng.below(n)))
                 .collect(),
             waves: (0..k)
                 .map(|_| {
                     (
-                        rng.uniform(-2.0, 2.0),
-                        rng.uniform(-1.5, 1.5),
-                        rng.uniform(-1.0, 1.0),
-                        rng.index(n),
-                        rng.index(n),
+                        rng.range(-2.0, 2.0),
+                        rng.range(-1.5, 1.5),
+                        rng.range(-1.0, 1.0),
+                        rng.below(n),
+                        rng.below(n),
                     )
                 })
                 .collect(),
             logs: (0..k)
-                .map(|_| (rng.uniform(-2.0, 2.0), rng.index(n)))
+                .map(|_| (rng.range(-2.0, 2.0), rng.below(n)))
                 .collect(),
         }
     }
@@ -243,7 +222,7 @@ fn derivative_matches_hand_and_fd() {
     let mut rng = Rng(1);
     for _ in 0..40 {
         let f = Smooth::random(1, &mut rng);
-        let x = rng.uniform(-1.5, 1.5);
+        let x = rng.range(-1.5, 1.5);
         let (y, dy) = derivative(|t| f.eval(&[t]), x);
         assert_same_value("derivative value", y, f.eval(&[x]));
         assert_close("derivative vs hand", dy, f.grad(&[x])[0], HAND_TOL);
@@ -262,7 +241,7 @@ fn derivative_vector_and_matrix_match_hand_and_fd() {
     let mut rng = Rng(2);
     for _ in 0..20 {
         let fs: Vec<Smooth> = (0..6).map(|_| Smooth::random(1, &mut rng)).collect();
-        let x = rng.uniform(-1.5, 1.5);
+        let x = rng.range(-1.5, 1.5);
         let h = step(x);
 
         let (y, d) = derivative_vector(
@@ -880,7 +859,7 @@ fn fd_entry(
 
 fn matrix_case<const R: usize, const C: usize, const W: usize>(rng: &mut Rng) {
     for _ in 0..5 {
-        let x = SMatrix::<f64, R, C>::from_fn(|_, _| rng.uniform(-1.5, 1.5));
+        let x = SMatrix::<f64, R, C>::from_fn(|_, _| rng.range(-1.5, 1.5));
         let xd = dm(&x);
         let xs = row_major_entries(&x);
         let what = format!("{R} x {C}");
@@ -1044,10 +1023,10 @@ fn matrix_case<const R: usize, const C: usize, const W: usize>(rng: &mut Rng) {
         let coef: Vec<[f64; 4]> = (0..R * C)
             .map(|_| {
                 [
-                    rng.uniform(-2.0, 2.0),
-                    rng.uniform(-2.0, 2.0),
-                    rng.uniform(-1.0, 1.0),
-                    rng.uniform(-1.0, 1.0),
+                    rng.range(-2.0, 2.0),
+                    rng.range(-2.0, 2.0),
+                    rng.range(-1.0, 1.0),
+                    rng.range(-1.0, 1.0),
                 ]
             })
             .collect();
@@ -1233,12 +1212,12 @@ fn tensor_round_trips_on_random_shapes_keep_every_bit() {
         f64::MAX,
     ];
     for _ in 0..200 {
-        let (depth, rows, cols) = (rng.index(5), rng.index(5), rng.index(5));
+        let (depth, rows, cols) = (rng.below(5), rng.below(5), rng.below(5));
         let j = DMatrix::from_fn(depth, rows * cols, |_, _| {
-            if rng.index(5) == 0 {
-                specials[rng.index(specials.len())]
+            if rng.below(5) == 0 {
+                specials[rng.below(specials.len())]
             } else {
-                rng.uniform(-10.0, 10.0)
+                rng.range(-10.0, 10.0)
             }
         });
         let bits = |m: &DMatrix<f64>| m.iter().map(|v| v.to_bits()).collect::<Vec<_>>();
@@ -1490,9 +1469,9 @@ fn notes_scalar_of_three_variables_errata_1() {
     let mut rng = Rng(11);
     for _ in 0..10 {
         let (x1, x2, x3) = (
-            rng.uniform(-2.0, 2.0),
-            rng.uniform(0.1, 3.0),
-            rng.uniform(-1.0, 1.0),
+            rng.range(-2.0, 2.0),
+            rng.range(0.1, 3.0),
+            rng.range(-1.0, 1.0),
         );
         let f = |x: &[f64]| x[0] * x[0] + x[0] * x[1].ln() + (x[1] * x[2]).exp() + 2.0 * x[2];
         let (y, g) = gradient(
@@ -1549,7 +1528,7 @@ fn notes_jacobian_errata_2() {
 #[test]
 fn notes_scalar_of_a_3x4_matrix_errata_4() {
     let mut rng = Rng(13);
-    let x = Matrix3x4::from_fn(|_, _| rng.uniform(-5.0, 5.0));
+    let x = Matrix3x4::from_fn(|_, _| rng.range(-5.0, 5.0));
     let (y, g) = gradient_wrt_matrix::<12, _, 3, 4>(|x| x.sum(), &x);
     let mut sum = 0.0;
     for r in 0..3 {
@@ -1658,8 +1637,8 @@ fn notes_backprop_chain_factor_by_factor() {
     const K: usize = 2;
     let mut rng = Rng(14);
     for _ in 0..5 {
-        let x = RowSVector::<f64, N>::from_fn(|_, _| rng.uniform(-2.0, 2.0));
-        let w = SMatrix::<f64, N, K>::from_fn(|_, _| rng.uniform(-1.0, 1.0));
+        let x = RowSVector::<f64, N>::from_fn(|_, _| rng.range(-2.0, 2.0));
+        let w = SMatrix::<f64, N, K>::from_fn(|_, _| rng.range(-1.0, 1.0));
         let u: Vec<f64> = (0..K)
             .map(|j| (0..N).map(|i| x[i] * w[(i, j)]).sum())
             .collect();

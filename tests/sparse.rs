@@ -16,31 +16,10 @@ use nalgebra_sparse::CscMatrix;
 use num_traits::Float;
 use quickcheck::{QuickCheck, TestResult};
 
+mod common;
+use common::Rng;
+
 // ----- oracles and helpers -------------------------------------------------------------
-
-/// Deterministic pseudo-random numbers from a seed, so each quickcheck case is reproducible
-/// from its `u64`.
-struct Rng(u64);
-
-impl Rng {
-    fn next_u64(&mut self) -> u64 {
-        // SplitMix64.
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in [-1, 1).
-    fn uniform(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-}
 
 /// The central-difference Jacobian `(f(x + h eⱼ) - f(x - h eⱼ)) / 2h` with
 /// `h = 1e-6 (1 + |xⱼ|)`: truncation error `h² |f'''| / 6`, rounding error `~ε |f| / h`,

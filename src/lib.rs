@@ -39,6 +39,7 @@
 //! | along a direction | [`directional_derivative`], [`jvp`] | one pass of width 1 |
 //! | `R^n -> R^m`, `n` large or dynamic | [`jacobian_chunked`], [`ChunkedJacobian`] | `m x n`, `C` columns per pass |
 //! | `R^(R x C) -> R`, `-> R^D`, `-> R^(P x Q)` | [`gradient_wrt_matrix`], [`jacobian_wrt_matrix`], [`jacobian_matrix_wrt_matrix`] | reshaped by [`tensor`] |
+//! | the same, `X` dynamically sized | [`gradient_wrt_dmatrix_chunked`], [`jacobian_wrt_dmatrix_chunked`], [`MatrixJacobian`] (reusable) | `CH` entries of `X` per pass |
 //! | elementwise maps | [`elementwise_derivative`] | the Jacobian's diagonal |
 //! | sparse `R^n -> R^m` | [`SparseJacobian`] | compressed by column colouring |
 //!
@@ -136,6 +137,7 @@ mod hessian;
 mod jacobian;
 mod linalg;
 pub mod matrix;
+mod matrix_jacobian;
 mod ops;
 mod real;
 pub mod sparse;
@@ -154,6 +156,7 @@ pub use matrix::{
     gradient_wrt_matrix, jacobian_matrix_wrt_matrix, jacobian_wrt_dmatrix_chunked,
     jacobian_wrt_matrix, seed_matrix,
 };
+pub use matrix_jacobian::MatrixJacobian;
 pub use real::Real;
 pub use sparse::{SparseJacobian, VectorFunction};
 pub use tensor::{Layout, Tensor3, VecOrder, reorder_jacobian};

@@ -31,8 +31,9 @@
 //!   [`crate::tensor`] turns it into the notes' `D x R x C` tensor in either layout, or
 //!   renumbers its columns row-major (the notes' `vec(X)`).
 //! - [`gradient_wrt_dmatrix_chunked`] and [`jacobian_wrt_dmatrix_chunked`]: the same for a
-//!   dynamically sized `X`, `CH` columns per pass (duals of width `CH`), through
-//!   [`jacobian_chunked`].
+//!   dynamically sized `X`, `CH` columns per pass (duals of width `CH`);
+//!   [`crate::MatrixJacobian`] is their reusable workspace, for repeated
+//!   calls without allocation.
 //! - [`elementwise_derivative`]: the diagonal of the Jacobian of an elementwise map, from a
 //!   single width-1 pass.
 //!
@@ -40,7 +41,7 @@
 
 use nalgebra::{DMatrix, DVector, SMatrix, SVector};
 
-use crate::{ChunkedJacobian, Dual, JacobianError, Real, jacobian_chunked};
+use crate::{Dual, JacobianError, MatrixJacobian, Real, jacobian_chunked};
 
 /// `X` as dual numbers of width `W = R·C`: entry `(r, c)` is the variable with tangent
 /// index `c·R + r` (column-major, nalgebra's storage order). This is the seeding the
@@ -256,7 +257,8 @@ pub fn elementwise_derivative_dmatrix<T: Real>(
 /// derivative in numerator layout, `C x R`, entry `(i, j) = ∂y/∂X[j][i]`. The `R·C` entries
 /// are seeded `CH` at a time, column-major (`ceil(R·C / CH)` evaluations of `f` on
 /// `Dual<T, CH>`, reusing one matrix buffer); the chunk width comes first:
-/// `gradient_wrt_dmatrix_chunked::<8, _>(f, &x)`. `CH = 0` does not compile.
+/// `gradient_wrt_dmatrix_chunked::<8, _>(f, &x)`. `CH = 0` does not compile. Each call
+/// sets up a fresh [`MatrixJacobian`]; keep one to recompute without allocating.
 ///
 /// ```
 /// use dualnum::gradient_wrt_dmatrix_chunked;
@@ -268,28 +270,15 @@ pub fn elementwise_derivative_dmatrix<T: Real>(
 /// assert_eq!(g, 2.0 * x.transpose());
 /// ```
 pub fn gradient_wrt_dmatrix_chunked<const CH: usize, T: Real>(
-    mut f: impl FnMut(&DMatrix<Dual<T, CH>>) -> Dual<T, CH>,
+    f: impl FnMut(&DMatrix<Dual<T, CH>>) -> Dual<T, CH>,
     x: &DMatrix<T>,
 ) -> (T, DMatrix<T>) {
     let (rows, cols) = x.shape();
-    let mut buffer = DMatrix::from_element(rows, cols, Dual::default());
-    let mut value = [T::zero()];
-    let mut gradient = vec![T::zero(); rows * cols];
-    let result = ChunkedJacobian::<CH, T>::new().eval_slice(
-        |xs, ys| {
-            buffer.as_mut_slice().copy_from_slice(xs);
-            ys[0] = f(&buffer);
-        },
-        x.as_slice(),
-        &mut value,
-        &mut gradient,
-    );
-    if let Err(e) = result {
-        unreachable!("gradient_wrt_dmatrix_chunked sized its own buffers: {e}");
+    let mut gradient = DMatrix::zeros(cols, rows);
+    match MatrixJacobian::<CH, T>::new().gradient(f, x, &mut gradient) {
+        Ok(value) => (value, gradient),
+        Err(e) => unreachable!("gradient_wrt_dmatrix_chunked sized its own buffer: {e}"),
     }
-    // gradient[k] = ∂y/∂X[k mod R][k div R]; numerator (i, j) = ∂y/∂X[j][i] = gradient[i·R + j],
-    // which is the C x R matrix read row by row.
-    (value[0], DMatrix::from_row_slice(cols, rows, &gradient))
 }
 
 /// [`jacobian_wrt_matrix`] for a dynamically sized `X` (`R x C`) and output `y ∈ R^D`:

@@ -2,7 +2,8 @@
 //! `derivative_matrix`, `directional_derivative`, `jvp`, `gradient`, `jacobian`, `hessian`,
 //! and for a matrix input `seed_matrix`, `gradient_wrt_matrix`, `jacobian_wrt_matrix`,
 //! `jacobian_matrix_wrt_matrix`, `elementwise_derivative`),
-//! and none per call on the chunked path once its workspace and the caller's buffers exist.
+//! and none per call on the chunked paths (`ChunkedJacobian`, `MatrixJacobian`) once their
+//! workspace and the caller's buffers exist, beyond what the user's function returns.
 //!
 //! A counting global allocator wraps `std::alloc::System`; it counts only while the current
 //! thread has switched counting on, so tests running in parallel on other threads (and the
@@ -13,7 +14,7 @@ use std::cell::Cell;
 use std::hint::black_box;
 
 use dualnum::{
-    ChunkedJacobian, Dual, derivative, derivative_matrix, derivative_vector,
+    ChunkedJacobian, Dual, MatrixJacobian, derivative, derivative_matrix, derivative_vector,
     directional_derivative, elementwise_derivative, gradient, gradient_wrt_matrix, hessian,
     jacobian, jacobian_matrix_wrt_matrix, jacobian_wrt_matrix, jvp, seed_matrix,
 };
@@ -249,4 +250,40 @@ fn the_chunked_dvector_form_allocates_only_what_the_function_returns() {
     assert_eq!(jac[(5, 5)], 2.0 * x[5]);
     assert_eq!(jac[(5, 0)], 1.0);
     assert_eq!(jac[(0, 0)], 2.0 * x[0] + 1.0);
+}
+
+#[test]
+fn the_matrix_workspace_allocates_only_what_the_function_returns() {
+    // X is 3 x 5: 15 entries, 4 passes of 4.
+    let x = DMatrix::from_fn(3, 5, |r, c| 0.2 * r as f64 - 0.1 * c as f64 + 0.05);
+    let passes = ChunkedJacobian::<4, f64>::passes(15);
+    let mut work = MatrixJacobian::<4, f64>::new();
+
+    // y = Σ X², ∂y/∂X = 2 Xᵀ: a scalar function allocates nothing.
+    let sum_of_squares = |x: &DMatrix<Dual<f64, 4>>| x.iter().map(|&e| e * e).sum();
+    let mut g = DMatrix::zeros(5, 3);
+    work.gradient(sum_of_squares, &x, &mut g).unwrap();
+    let count = allocations_in(|| work.gradient(sum_of_squares, &x, &mut g).unwrap());
+    assert_eq!(
+        count, 0,
+        "MatrixJacobian::gradient allocated on a repeated call"
+    );
+    assert_eq!(g, 2.0 * x.transpose());
+
+    // y = X 1 (row sums, D = 3): one allocation per pass, the vector f returns.
+    let row_sums = |x: &DMatrix<Dual<f64, 4>>| {
+        DVector::from_fn(x.nrows(), |r, _| x.row(r).iter().copied().sum())
+    };
+    let (mut values, mut jac) = (DVector::zeros(3), DMatrix::zeros(3, 15));
+    work.jacobian(row_sums, &x, &mut values, &mut jac).unwrap();
+    let count = allocations_in(|| work.jacobian(row_sums, &x, &mut values, &mut jac).unwrap());
+    assert_eq!(
+        count, passes,
+        "MatrixJacobian::jacobian allocated beyond f's outputs"
+    );
+    // ∂y_d/∂X[r][c] = [d == r], at column c·3 + r
+    assert_eq!(
+        jac,
+        DMatrix::from_fn(3, 15, |d, k| f64::from(u8::from(k % 3 == d)))
+    );
 }

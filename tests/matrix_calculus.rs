@@ -5,9 +5,9 @@
 
 use dualnum::tensor::{Layout, Tensor3, VecOrder, reorder_jacobian};
 use dualnum::{
-    Dual, Real, elementwise_derivative, elementwise_derivative_dmatrix,
-    gradient_wrt_dmatrix_chunked, gradient_wrt_matrix, jacobian_matrix_wrt_matrix,
-    jacobian_wrt_dmatrix_chunked, jacobian_wrt_matrix, seed_matrix,
+    Dual, JacobianError, MatrixJacobian, Real, elementwise_derivative,
+    elementwise_derivative_dmatrix, gradient_wrt_dmatrix_chunked, gradient_wrt_matrix,
+    jacobian_matrix_wrt_matrix, jacobian_wrt_dmatrix_chunked, jacobian_wrt_matrix, seed_matrix,
 };
 use nalgebra::{
     DMatrix, DVector, Matrix2, Matrix2x3, Matrix3, Matrix3x2, SMatrix, SVector, Vector2, dmatrix,
@@ -702,4 +702,146 @@ fn vec_order_is_a_bijection() {
         })
     }
     quickcheck(prop);
+}
+
+// ----- MatrixJacobian: the reusable workspace for a dynamically sized X ------------------
+
+/// `y = Σ w_rc sin(X_rc) + (Σ X)²`: `∂y/∂X[r][c] = w_rc cos(X_rc) + 2 Σ X` (by hand), with
+/// `w_rc = 1 + r - c / 2`.
+fn weighted_sines<S: Real>(x: &DMatrix<S>) -> S {
+    let mut total = S::zero();
+    let mut sines = S::zero();
+    for c in 0..x.ncols() {
+        for r in 0..x.nrows() {
+            let w = 1.0 + r as f64 - c as f64 / 2.0;
+            sines = sines + x[(r, c)].sin().mul_f64(w);
+            total = total + x[(r, c)];
+        }
+    }
+    sines + total * total
+}
+
+fn weighted_sines_gradient(x: &DMatrix<f64>) -> DMatrix<f64> {
+    let total = x.sum();
+    // numerator layout: C x R, entry (i, j) = ∂y/∂X[j][i]
+    DMatrix::from_fn(x.ncols(), x.nrows(), |i, j| {
+        (1.0 + j as f64 - i as f64 / 2.0) * x[(j, i)].cos() + 2.0 * total
+    })
+}
+
+fn matrix_workspace_gradients<const CH: usize>() {
+    let mut work = MatrixJacobian::<CH, f64>::new();
+    // Alternating shapes through one workspace: each result must be right, whatever the
+    // previous shape was.
+    for (k, &(rows, cols)) in [(2, 3), (1, 1), (4, 1), (3, 5), (2, 3), (1, 7)]
+        .iter()
+        .enumerate()
+    {
+        let x = DMatrix::from_fn(rows, cols, |r, c| {
+            (0.7 * r as f64 - 0.4 * c as f64 + 0.1 * k as f64).sin()
+        });
+        let mut g = DMatrix::from_element(cols, rows, f64::NAN);
+        let y = work.gradient(weighted_sines, &x, &mut g).unwrap();
+        assert_eq!(y, weighted_sines(&x), "value, {rows} x {cols}, CH = {CH}");
+        let want = weighted_sines_gradient(&x);
+        for (got, want) in g.iter().zip(want.iter()) {
+            assert!(
+                (got - want).abs() <= 1e-14 * (1.0 + want.abs()),
+                "{rows} x {cols}, CH = {CH}: {g} vs {want}"
+            );
+        }
+    }
+}
+
+#[test]
+fn matrix_workspace_gradient_matches_the_hand_gradient() {
+    matrix_workspace_gradients::<1>();
+    matrix_workspace_gradients::<3>();
+    matrix_workspace_gradients::<8>();
+    matrix_workspace_gradients::<64>();
+}
+
+#[test]
+fn matrix_workspace_jacobian_matches_the_hand_jacobian() {
+    // y = [Σ X², X[0][0] X[R-1][C-1], X[R-1][0]]: by hand, row 0 is 2 X (vec order), row 1
+    // has X[R-1][C-1] at column 0 and X[0][0] at column RC-1 (their sum when both are the
+    // same entry), row 2 has 1 at column R-1.
+    let f = |x: &DMatrix<Dual<f64, 3>>| {
+        let (r, c) = x.shape();
+        DVector::from_vec(vec![
+            x.iter().map(|&e| e * e).sum(),
+            x[(0, 0)] * x[(r - 1, c - 1)],
+            x[(r - 1, 0)],
+        ])
+    };
+    let mut work = MatrixJacobian::<3, f64>::new();
+    for &(rows, cols) in &[(2, 3), (1, 1), (3, 4), (5, 1)] {
+        let x = DMatrix::from_fn(rows, cols, |r, c| 0.5 + r as f64 - 0.3 * c as f64);
+        let n = rows * cols;
+        let (mut values, mut jac) = (DVector::zeros(3), DMatrix::from_element(3, n, f64::NAN));
+        work.jacobian(f, &x, &mut values, &mut jac).unwrap();
+        let last = x[(rows - 1, cols - 1)];
+        assert_eq!(values[0], x.iter().map(|e| e * e).sum::<f64>());
+        assert_eq!((values[1], values[2]), (x[(0, 0)] * last, x[(rows - 1, 0)]));
+        let mut want = DMatrix::zeros(3, n);
+        for k in 0..n {
+            want[(0, k)] = 2.0 * x.as_slice()[k];
+        }
+        want[(1, 0)] += last;
+        want[(1, n - 1)] += x[(0, 0)];
+        want[(2, rows - 1)] = 1.0;
+        assert_eq!(jac, want, "{rows} x {cols}");
+    }
+}
+
+#[test]
+fn matrix_workspace_reports_wrong_sizes() {
+    let x = DMatrix::from_fn(2, 3, |r, c| (r + c) as f64);
+    let mut work = MatrixJacobian::<2, f64>::new();
+    // A gradient buffer shaped like X instead of Xᵀ: an error, f never called.
+    let mut calls = 0;
+    let mut g = DMatrix::zeros(2, 3);
+    let err = work
+        .gradient(
+            |x: &DMatrix<Dual<f64, 2>>| {
+                calls += 1;
+                x.sum()
+            },
+            &x,
+            &mut g,
+        )
+        .unwrap_err();
+    assert!(matches!(err, JacobianError::BufferSize { .. }), "{err}");
+    assert_eq!(calls, 0);
+    // values of the wrong length: f returns 2 outputs, the buffer has 3
+    let two = |x: &DMatrix<Dual<f64, 2>>| DVector::from_vec(vec![x.sum(), x[(0, 0)]]);
+    let (mut values, mut jac) = (DVector::zeros(3), DMatrix::zeros(3, 6));
+    let err = work.jacobian(two, &x, &mut values, &mut jac).unwrap_err();
+    assert_eq!(
+        err,
+        JacobianError::BufferSize {
+            buffer: "values (the outputs of f)",
+            expected: 2,
+            found: 3
+        }
+    );
+    // a Jacobian that is not D x RC
+    let (mut values, mut jac) = (DVector::zeros(2), DMatrix::zeros(2, 5));
+    let err = work.jacobian(two, &x, &mut values, &mut jac).unwrap_err();
+    assert!(matches!(err, JacobianError::BufferSize { .. }), "{err}");
+    // an output length that changes after the first pass (3 passes of 2 entries)
+    let mut pass = 0;
+    let changing = |x: &DMatrix<Dual<f64, 2>>| {
+        pass += 1;
+        DVector::from_element(if pass == 1 { 2 } else { 1 }, x.sum())
+    };
+    let (mut values, mut jac) = (DVector::zeros(2), DMatrix::zeros(2, 6));
+    let err = work
+        .jacobian(changing, &x, &mut values, &mut jac)
+        .unwrap_err();
+    assert_eq!(err, JacobianError::OutputLengthChanged { first: 2, now: 1 });
+    // and the workspace still works afterwards
+    let (mut values, mut jac) = (DVector::zeros(2), DMatrix::zeros(2, 6));
+    work.jacobian(two, &x, &mut values, &mut jac).unwrap();
+    assert_eq!(jac.row(0).iter().sum::<f64>(), 6.0);
 }

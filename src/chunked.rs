@@ -3,11 +3,13 @@
 //! `C` inputs, with results identical to one pass of width `n`.
 //!
 //! [`ChunkedJacobian`] is a reusable workspace: after the first call with a given size,
-//! recomputing a Jacobian allocates nothing (the seed and output buffers are kept, and the
-//! results go into the caller's buffers). Two forms of the function are accepted:
-//! nalgebra vectors (`Fn(&DVector<Dual>) -> DVector<Dual>`), and slices that write into
-//! the caller's output slice (`Fn(&[Dual], &mut [Dual])`), whose Jacobian is written
-//! column-major into a plain slice, ready for a solver on another nalgebra version.
+//! recomputing a Jacobian allocates nothing itself (the seed and output buffers are kept,
+//! and the results go into the caller's buffers). Two forms of the function are accepted:
+//! slices that write into the caller's output slice (`Fn(&[Dual], &mut [Dual])`), whose
+//! Jacobian is written column-major into a plain slice, ready for a solver on another
+//! nalgebra version, and which then allocate nothing at all; and nalgebra vectors
+//! (`Fn(&DVector<Dual>) -> DVector<Dual>`), where each pass allocates the vector the
+//! function returns.
 
 use nalgebra::{DMatrix, DVector};
 

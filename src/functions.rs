@@ -18,7 +18,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
     ///
     /// ```
     /// use dualnum::Dual;
-    /// // erf-like custom function g(x) = x³ with g'(x) = 3x²
+    /// // a custom function g(x) = x³ with g'(x) = 3x²
     /// let x = Dual::<f64, 1>::variable(2.0, 0);
     /// let g = x.chain(x.re.powi(3), 3.0 * x.re * x.re);
     /// assert_eq!((g.re, g.eps[0]), (8.0, 12.0));

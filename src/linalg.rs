@@ -517,9 +517,9 @@ impl<T: Real + RealField, const N: usize> RealField for Dual<T, N> {
         Float::is_sign_negative(self.re)
     }
 
-    /// `|x|` with the sign of `sign`: `±|x|`, so the tangent is `±dx`, and 0 at `x = ±0`
-    /// (the midpoint rule of `abs`)
-    /// (see `num_traits::Float::copysign` for `Dual`).
+    /// `|x|` with the sign of `sign`: `±|x|`, so the tangent is `±d|x|`, that is
+    /// `sign(s) sign(x) dx`, and 0 at `x = ±0` (the midpoint rule of `abs`); see
+    /// `num_traits::Float::copysign` for `Dual`.
     #[inline]
     fn copysign(self, sign: Self) -> Self {
         Float::copysign(self, sign)

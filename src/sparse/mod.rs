@@ -14,9 +14,10 @@
 //! 3. **Compress**: a [`SparseJacobian<K>`](SparseJacobian) plan seeds colour `g` in tangent
 //!    component `g mod K` of a [`Dual<f64, K>`](crate::Dual), runs `ceil(colours / K)`
 //!    passes, and decompresses into an nalgebra-sparse [`CscMatrix`](nalgebra_sparse::CscMatrix)
-//!    (or a dense `DMatrix`). Built once, it is reused at new points without re-tracing or
-//!    re-colouring, and it never returns a Jacobian it knows to be wrong: see
-//!    [`SparseJacobian::verify`] and [`SparseError`].
+//!    (or a dense `DMatrix`). Built once, it is reused at new points without re-colouring,
+//!    and without re-tracing unless auto-verify is on (the default in debug builds), and it
+//!    never returns a Jacobian it knows to be wrong: see [`SparseJacobian::verify`] and
+//!    [`SparseError`].
 //!
 //! The function is a type implementing [`VectorFunction`], whose `eval` is generic over the
 //! number type, because it runs on tracers, on duals and on plain `f64`.

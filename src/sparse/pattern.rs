@@ -190,8 +190,8 @@ impl Pattern {
     }
 
     /// The first entry (in row order) of `self` that `other` does not hold, or `None` when
-    /// `self` is a subset of `other` (shapes must agree; a different shape gives the first
-    /// entry outside `other`'s bounds).
+    /// `self` is a subset of `other`. The shapes need not agree: an entry outside `other`'s
+    /// bounds is one it does not hold.
     pub fn first_entry_not_in(&self, other: &Pattern) -> Option<(usize, usize)> {
         for i in 0..self.nrows {
             let mine = self.row(i);

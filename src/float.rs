@@ -253,17 +253,10 @@ impl<T: Real, const N: usize> Float for Dual<T, N> {
         Dual::sin_cos(self)
     }
 
-    /// `|self|` with the sign of `sign`: `±|self|`, so its tangent is `±d|self|`, which
-    /// is 0 at `self = ±0` (the midpoint rule of [`Dual::abs`]); `sign` only selects the
-    /// branch, so its tangent does not enter.
+    /// See [`Dual::copysign`].
     #[inline]
     fn copysign(self, sign: Self) -> Self {
-        let magnitude = Dual::abs(self);
-        if sign.re.is_sign_negative() {
-            -magnitude
-        } else {
-            magnitude
-        }
+        Dual::copysign(self, sign)
     }
 }
 

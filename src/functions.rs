@@ -367,6 +367,21 @@ impl<T: Real, const N: usize> Dual<T, N> {
         self.chain(self.re.abs(), midpoint_sign(self.re))
     }
 
+    /// `|self|` with the sign of `sign`'s value: `±|x|`, so the tangent is `±d|x|`, that is
+    /// `sign(s) sign(x) dx`, and 0 at `x = ±0` (the kink of [`abs`](Self::abs)). `sign`
+    /// only selects the branch: its tangent never enters. An inherent method, so that
+    /// `x.copysign(s)` is not ambiguous with both `num_traits::Float` and nalgebra's
+    /// `RealField` in scope.
+    #[inline]
+    pub fn copysign(self, sign: Self) -> Self {
+        let magnitude = self.abs();
+        if sign.re.is_sign_negative() {
+            -magnitude
+        } else {
+            magnitude
+        }
+    }
+
     /// The sign of the value as `f64::signum` gives it (+1 for +0, -1 for -0, NaN for NaN),
     /// with a zero tangent: it is piecewise constant.
     #[inline]

@@ -522,7 +522,7 @@ impl<T: Real + RealField, const N: usize> RealField for Dual<T, N> {
     /// `num_traits::Float::copysign` for `Dual`.
     #[inline]
     fn copysign(self, sign: Self) -> Self {
-        Float::copysign(self, sign)
+        Dual::copysign(self, sign)
     }
 
     /// See [`Dual::max`] (ties average the tangents, NaN is ignored).

@@ -100,6 +100,18 @@ fn copysign_is_plus_or_minus_abs() {
 }
 
 #[test]
+fn copysign_is_unambiguous_with_float_and_realfield_in_scope() {
+    // Both traits define `copysign`; the inherent method makes the call resolve, and the
+    // two trait paths agree with it.
+    use nalgebra::RealField;
+    let [x, s] = D2::variables([-3.0, 2.0]);
+    let y = x.copysign(-s);
+    assert_dual(y, -3.0, [1.0, 0.0]);
+    assert!(y.identical(&Float::copysign(x, -s)));
+    assert!(y.identical(&RealField::copysign(x, -s)));
+}
+
+#[test]
 fn abs_sub_at_a_tie_has_half_the_slope() {
     // fdim(a, b) = max(a - b, 0): slope 1 above, 0 below, 1/2 at a = b.
     let [a, b] = D2::variables([1.0, 1.0]);

@@ -1007,8 +1007,27 @@ fn wrong_lengths_are_errors() {
     let mut wrong_dense = DMatrix::zeros(5, 4);
     assert!(matches!(
         plan.jacobian_dense_into(&f, &[0.0; 5], &mut values, &mut wrong_dense),
-        Err(SparseError::OutputLength { .. })
+        Err(SparseError::MatrixShape { .. })
     ));
+    // a transposed buffer has the right length but the wrong shape (a 3 x 5 map)
+    let wide = DenseMap { m: 3, n: 5 };
+    let mut wide_plan = SparseJacobian::<8>::new(&wide, &[0.5; 5]).unwrap();
+    let (m, n) = (wide_plan.nrows(), wide_plan.ncols());
+    let mut transposed = DMatrix::zeros(n, m);
+    let err = wide_plan
+        .jacobian_dense_into(&wide, &[0.5; 5], &mut [0.0; 3], &mut transposed)
+        .unwrap_err();
+    assert_eq!(
+        err,
+        SparseError::MatrixShape {
+            expected: (m, n),
+            found: (n, m)
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        format!("output matrix is {n} x {m}, expected {m} x {n}")
+    );
     assert!(matches!(
         trace_pattern(&f, &[0.0; 3]),
         Err(SparseError::InputLength { .. })

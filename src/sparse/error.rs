@@ -25,6 +25,13 @@ pub enum SparseError {
         /// The length that was given.
         found: usize,
     },
+    /// A dense output matrix has the wrong shape (it must be `m x n`).
+    MatrixShape {
+        /// `(rows, columns)` it must have.
+        expected: (usize, usize),
+        /// `(rows, columns)` it has.
+        found: (usize, usize),
+    },
     /// The function's `input_len()`/`output_len()` differ from the plan's shape: the plan
     /// was built for another function.
     FunctionShape {
@@ -88,6 +95,11 @@ impl fmt::Display for SparseError {
             SparseError::OutputLength { expected, found } => {
                 write!(f, "output buffer has length {found}, expected {expected}")
             }
+            SparseError::MatrixShape { expected, found } => write!(
+                f,
+                "output matrix is {} x {}, expected {} x {}",
+                found.0, found.1, expected.0, expected.1
+            ),
             SparseError::FunctionShape { expected, found } => write!(
                 f,
                 "function maps {} inputs to {} outputs, but the plan is for {} inputs and {} outputs",

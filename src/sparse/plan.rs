@@ -424,7 +424,7 @@ impl<const K: usize> SparseJacobian<K> {
     /// auto-verify is on.
     ///
     /// # Errors
-    /// [`SparseError::OutputLength`] if `jacobian` is not `m x n`; otherwise see
+    /// [`SparseError::MatrixShape`] if `jacobian` is not `m x n`; otherwise see
     /// [`jacobian_values_into`](Self::jacobian_values_into).
     pub fn jacobian_dense_into<F: VectorFunction>(
         &mut self,
@@ -434,9 +434,9 @@ impl<const K: usize> SparseJacobian<K> {
         jacobian: &mut DMatrix<f64>,
     ) -> Result<(), SparseError> {
         if jacobian.shape() != (self.nrows(), self.ncols()) {
-            return Err(SparseError::OutputLength {
-                expected: self.nrows() * self.ncols(),
-                found: jacobian.len(),
+            return Err(SparseError::MatrixShape {
+                expected: (self.nrows(), self.ncols()),
+                found: jacobian.shape(),
             });
         }
         self.run_dense(f, x, Some(values), jacobian)

@@ -845,3 +845,30 @@ fn matrix_workspace_reports_wrong_sizes() {
     work.jacobian(two, &x, &mut values, &mut jac).unwrap();
     assert_eq!(jac.row(0).iter().sum::<f64>(), 6.0);
 }
+
+#[test]
+fn matrix_workspace_handles_empty_matrices() {
+    // 0 x 3 and 2 x 0 inputs: no entries to seed, one pass for the value, empty derivatives.
+    let mut work = MatrixJacobian::<2, f64>::new();
+    for &(rows, cols) in &[(0, 3), (2, 0), (0, 0)] {
+        let x = DMatrix::<f64>::zeros(rows, cols);
+        let mut g = DMatrix::zeros(cols, rows);
+        let y = work
+            .gradient(
+                |x: &DMatrix<Dual<f64, 2>>| x.sum() + Dual::constant(1.5),
+                &x,
+                &mut g,
+            )
+            .unwrap();
+        assert_eq!(y, 1.5);
+        let (mut values, mut jac) = (DVector::zeros(1), DMatrix::zeros(1, 0));
+        work.jacobian(
+            |x: &DMatrix<Dual<f64, 2>>| DVector::from_element(1, x.sum() - Dual::constant(2.0)),
+            &x,
+            &mut values,
+            &mut jac,
+        )
+        .unwrap();
+        assert_eq!(values[0], -2.0);
+    }
+}

@@ -1,0 +1,1 @@
+//! Shared fixtures: test functions with known derivatives (filled in by the tests-api branch).

@@ -644,7 +644,9 @@ pub fn ternary<T: Real + RealField, const N: usize>() -> Vec<Ternary<T, N>> {
             name: "clamp",
             inherent: |x, lo, hi| x.clamp(lo, hi),
             float: Some(|x, lo, hi| Float::clamp(x, lo, hi)),
-            complex: Some(|x, lo, hi| RealField::clamp(x, lo, hi)),
+            // `RealField::clamp` follows simba's `f64` `RealField::clamp`, which differs from
+            // the rule on crossed bounds: checked against it in `call_paths.rs`
+            complex: None,
             other: None,
             f64: clamp_rule,
             f32: clamp_rule,
@@ -691,4 +693,53 @@ pub fn powi_paths<T: Real + RealField, const N: usize>() -> [(&'static str, Powi
         ("ComplexField", |x, n| ComplexField::powi(x, n)),
         ("Pow<i32>", |x, n| Pow::pow(x, n)),
     ]
+}
+
+// ----- the seeds of the scalar tests ------------------------------------------------------
+
+/// A `Dual<f64, 3>` variable at `x` with tangent `[1, 0, -2]`.
+pub fn seed_d3(x: f64) -> Dual<f64, 3> {
+    Dual::new(x, [1.0, 0.0, -2.0])
+}
+/// A second `Dual<f64, 3>` argument at `x`, tangent `[0, 1, 3]`.
+pub fn seed2_d3(x: f64) -> Dual<f64, 3> {
+    Dual::new(x, [0.0, 1.0, 3.0])
+}
+/// A `Dual<f32, 2>` variable at `x`, tangent `[1, 0]`.
+pub fn seed_f2(x: f32) -> Dual<f32, 2> {
+    Dual::new(x, [1.0, 0.0])
+}
+/// A second `Dual<f32, 2>` argument at `x`, tangent `[0, 1]`.
+pub fn seed2_f2(x: f32) -> Dual<f32, 2> {
+    Dual::new(x, [0.0, 1.0])
+}
+/// `x` seeded at both levels of `Dual<Dual<f64, 1>, 1>`: `re.eps = eps.re = f'`,
+/// `eps.eps = f''`.
+pub fn seed_n1(x: f64) -> Dual<Dual<f64, 1>, 1> {
+    Dual::new(Dual::variable(x, 0), [Dual::constant(1.0)])
+}
+/// A second nested argument at `x`: inner tangent 1/2, outer `(1/2, 0)`.
+pub fn seed2_n1(x: f64) -> Dual<Dual<f64, 1>, 1> {
+    Dual::new(Dual::new(x, [0.5]), [Dual::new(0.5, [0.0])])
+}
+/// A nested constant.
+pub fn konst_n1(x: f64) -> Dual<Dual<f64, 1>, 1> {
+    Dual::constant(Dual::constant(x))
+}
+
+/// The row named `name` of [`unary`] (for data tables keyed by function; panics on an
+/// unknown name, on the first run of any test that uses it).
+pub fn unary_named<T: Real + RealField, const N: usize>(name: &str) -> Unary<T, N> {
+    unary::<T, N>()
+        .into_iter()
+        .find(|r| r.name == name)
+        .unwrap_or_else(|| panic!("no row {name} in common::functions::unary"))
+}
+
+/// The row named `name` of [`binary`].
+pub fn binary_named<T: Real + RealField, const N: usize>(name: &str) -> Binary<T, N> {
+    binary::<T, N>()
+        .into_iter()
+        .find(|r| r.name == name)
+        .unwrap_or_else(|| panic!("no row {name} in common::functions::binary"))
 }

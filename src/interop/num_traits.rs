@@ -151,25 +151,10 @@ macro_rules! float_constants {
 
 with_float_const_names!(float_constants);
 
-/// Trait methods that forward to the inherent elementary function of the same name,
-/// where its derivative is documented.
-macro_rules! forward_unary {
-    ($($name:ident),*) => {$(
-        #[inline]
-        fn $name(self) -> Self {
-            Dual::$name(self)
-        }
-    )*};
-}
-
 impl<T: Real, const N: usize> Float for Dual<T, N> {
     float_constants_and_queries!(T);
 
-    forward_unary!(
-        floor, ceil, round, trunc, fract, abs, signum, recip, sqrt, exp, exp2, ln, log2, log10,
-        to_degrees, to_radians, cbrt, sin, cos, tan, asin, acos, atan, exp_m1, ln_1p, sinh, cosh,
-        tanh, asinh, acosh, atanh
-    );
+    with_unary_function_names!(forward_unary!(all to Dual;));
 
     #[inline]
     fn classify(self) -> FpCategory {
@@ -198,15 +183,10 @@ impl<T: Real, const N: usize> Float for Dual<T, N> {
         Dual::pow(self, n)
     }
 
-    /// `ln self / ln base`, with the tangents of both. A constant base takes the path of
-    /// [`Dual::log`], whose slope `1/(x ln base)` keeps a zero tangent component zero at
-    /// `x = 0` (the quotient of duals would compute `(-∞) · 0 = NaN` there).
+    /// See [`Dual::log_dual_base`].
     #[inline]
     fn log(self, base: Self) -> Self {
-        if base.has_zero_tangent() {
-            return Dual::log(self, base.re);
-        }
-        Dual::ln(self) / Dual::ln(base)
+        Dual::log_dual_base(self, base)
     }
 
     #[inline]
@@ -225,17 +205,10 @@ impl<T: Real, const N: usize> Float for Dual<T, N> {
         Dual::clamp(self, min, max)
     }
 
-    /// `max(self - other, 0)` (C's `fdim`), with the tie rule of `max` at `self == other`;
-    /// a NaN argument propagates. Equal infinities give the constant 0, as `f64` does
-    /// (`∞ - ∞` is NaN, which `max` ignores).
+    /// See [`Dual::abs_sub`].
     #[inline]
     fn abs_sub(self, other: Self) -> Self {
-        let d = self - other;
-        if self.re.is_nan() || other.re.is_nan() {
-            d
-        } else {
-            d.max(Self::zero())
-        }
+        Dual::abs_sub(self, other)
     }
 
     #[inline]
@@ -268,7 +241,7 @@ impl<T: Real, const N: usize> Signed for Dual<T, N> {
 
     #[inline]
     fn abs_sub(&self, other: &Self) -> Self {
-        Float::abs_sub(*self, *other)
+        Dual::abs_sub(*self, *other)
     }
 
     #[inline]

@@ -109,3 +109,22 @@ macro_rules! float_constants_and_queries {
         }
     )*};
 }
+
+/// Trait methods that forward to an inherent method of `$ty`, where the formula is
+/// written: each `fn name(self, arg: Ty, ...) -> Ret => target;` generates
+/// `#[inline] fn name(self, arg: Ty, ...) -> Ret { $ty::target(self, arg, ...) }`;
+/// without `=> target` the inherent method has the trait method's name.
+macro_rules! forward_methods {
+    ($ty:ident; $(fn $name:ident(self $(, $arg:ident: $argty:ty)*) -> $ret:ty $(=> $target:ident)?;)*) => {$(
+        #[inline]
+        fn $name(self $(, $arg: $argty)*) -> $ret {
+            forward_methods!(@target $ty, $name $(, $target)?)(self $(, $arg)*)
+        }
+    )*};
+    (@target $ty:ident, $name:ident) => {
+        $ty::$name
+    };
+    (@target $ty:ident, $name:ident, $target:ident) => {
+        $ty::$target
+    };
+}

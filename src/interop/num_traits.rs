@@ -166,71 +166,22 @@ impl<T: Real, const N: usize> Float for Dual<T, N> {
         self.re.integer_decode()
     }
 
-    #[inline]
-    fn mul_add(self, a: Self, b: Self) -> Self {
-        Dual::mul_add(self, a, b)
-    }
-
-    #[inline]
-    fn powi(self, n: i32) -> Self {
-        Dual::powi(self, n)
-    }
-
-    /// `selfⁿ` with a dual exponent: see [`Dual::pow`] (a constant exponent takes the
-    /// [`Dual::powf`] path).
-    #[inline]
-    fn powf(self, n: Self) -> Self {
-        Dual::pow(self, n)
-    }
-
-    /// See [`Dual::log_dual_base`].
-    #[inline]
-    fn log(self, base: Self) -> Self {
-        Dual::log_dual_base(self, base)
-    }
-
-    #[inline]
-    fn max(self, other: Self) -> Self {
-        Dual::max(self, other)
-    }
-
-    #[inline]
-    fn min(self, other: Self) -> Self {
-        Dual::min(self, other)
-    }
-
-    /// Never panics; see [`Dual::clamp`].
-    #[inline]
-    fn clamp(self, min: Self, max: Self) -> Self {
-        Dual::clamp(self, min, max)
-    }
-
-    /// See [`Dual::abs_sub`].
-    #[inline]
-    fn abs_sub(self, other: Self) -> Self {
-        Dual::abs_sub(self, other)
-    }
-
-    #[inline]
-    fn hypot(self, other: Self) -> Self {
-        Dual::hypot(self, other)
-    }
-
-    #[inline]
-    fn atan2(self, other: Self) -> Self {
-        Dual::atan2(self, other)
-    }
-
-    #[inline]
-    fn sin_cos(self) -> (Self, Self) {
-        Dual::sin_cos(self)
-    }
-
-    /// See [`Dual::copysign`].
-    #[inline]
-    fn copysign(self, sign: Self) -> Self {
-        Dual::copysign(self, sign)
-    }
+    // A dual exponent takes `Dual::pow` (a constant one then the `powf` path), a dual base
+    // `Dual::log_dual_base`; `clamp` never panics; `abs_sub` is C's `fdim` with the tie rule.
+    forward_methods!(Dual;
+        fn mul_add(self, a: Self, b: Self) -> Self;
+        fn powi(self, n: i32) -> Self;
+        fn powf(self, n: Self) -> Self => pow;
+        fn log(self, base: Self) -> Self => log_dual_base;
+        fn max(self, other: Self) -> Self;
+        fn min(self, other: Self) -> Self;
+        fn clamp(self, min: Self, max: Self) -> Self;
+        fn abs_sub(self, other: Self) -> Self;
+        fn hypot(self, other: Self) -> Self;
+        fn atan2(self, other: Self) -> Self;
+        fn sin_cos(self) -> (Self, Self);
+        fn copysign(self, sign: Self) -> Self;
+    );
 }
 
 impl<T: Real, const N: usize> Signed for Dual<T, N> {

@@ -247,6 +247,17 @@ impl<T: Real + RealField, const N: usize> ComplexField for Dual<T, N> {
 
     with_unary_function_names!(forward_unary!(without_degrees to Dual;));
 
+    // For a real type `powc` is `powf`: both take `Dual::pow` (a dual exponent).
+    forward_methods!(Dual;
+        fn mul_add(self, a: Self, b: Self) -> Self;
+        fn hypot(self, other: Self) -> Self;
+        fn sin_cos(self) -> (Self, Self);
+        fn log(self, base: Self) -> Self => log_dual_base;
+        fn powi(self, n: i32) -> Self;
+        fn powf(self, n: Self) -> Self => pow;
+        fn powc(self, n: Self) -> Self => pow;
+    );
+
     /// The identity.
     #[inline]
     fn from_real(re: Self) -> Self {
@@ -326,54 +337,16 @@ impl<T: Real + RealField, const N: usize> ComplexField for Dual<T, N> {
         }
     }
 
-    #[inline]
-    fn mul_add(self, a: Self, b: Self) -> Self {
-        Dual::mul_add(self, a, b)
-    }
-
-    #[inline]
-    fn hypot(self, other: Self) -> Self {
-        Dual::hypot(self, other)
-    }
-
     /// The identity.
     #[inline]
     fn conjugate(self) -> Self {
         self
     }
 
-    #[inline]
-    fn sin_cos(self) -> (Self, Self) {
-        Dual::sin_cos(self)
-    }
-
     /// `(sinh x, cosh x)`.
     #[inline]
     fn sinh_cosh(self) -> (Self, Self) {
         (Dual::sinh(self), Dual::cosh(self))
-    }
-
-    /// See [`Dual::log_dual_base`].
-    #[inline]
-    fn log(self, base: Self) -> Self {
-        Dual::log_dual_base(self, base)
-    }
-
-    #[inline]
-    fn powi(self, n: i32) -> Self {
-        Dual::powi(self, n)
-    }
-
-    /// A dual exponent, see [`Dual::pow`].
-    #[inline]
-    fn powf(self, n: Self) -> Self {
-        Dual::pow(self, n)
-    }
-
-    /// The same as `powf` for a real type, see [`Dual::pow`].
-    #[inline]
-    fn powc(self, n: Self) -> Self {
-        Dual::pow(self, n)
     }
 
     /// True when the value is finite (as `num_traits::Float::is_finite`).
@@ -439,25 +412,14 @@ impl<T: Real + RealField, const N: usize> RealField for Dual<T, N> {
         Float::is_sign_negative(self.re)
     }
 
-    /// `|x|` with the sign of `sign`: `±|x|`, so the tangent is `±d|x|`, that is
-    /// `sign(s) sign(x) dx`, and 0 at `x = ±0` (the midpoint rule of `abs`); see
-    /// `num_traits::Float::copysign` for `Dual`.
-    #[inline]
-    fn copysign(self, sign: Self) -> Self {
-        Dual::copysign(self, sign)
-    }
-
-    /// See [`Dual::max`] (ties average the tangents, NaN is ignored).
-    #[inline]
-    fn max(self, other: Self) -> Self {
-        Dual::max(self, other)
-    }
-
-    /// See [`Dual::min`].
-    #[inline]
-    fn min(self, other: Self) -> Self {
-        Dual::min(self, other)
-    }
+    // `copysign` is `±|x|` (tangent 0 at `x = ±0`); ties of `max`/`min` average the
+    // tangents and a NaN is ignored; `atan2(self, other)` has `self = y`.
+    forward_methods!(Dual;
+        fn copysign(self, sign: Self) -> Self;
+        fn max(self, other: Self) -> Self;
+        fn min(self, other: Self) -> Self;
+        fn atan2(self, other: Self) -> Self;
+    );
 
     /// [`Dual::clamp`] (never panics), except that with crossed bounds (`min > max`) a value
     /// below `min` gives `min`, as simba's `f64` clamp does (it tests `min` first);
@@ -469,12 +431,6 @@ impl<T: Real + RealField, const N: usize> RealField for Dual<T, N> {
         } else {
             Dual::clamp(self, min, max)
         }
-    }
-
-    /// `atan2(self, other)` with `self = y`; see [`Dual::atan2`].
-    #[inline]
-    fn atan2(self, other: Self) -> Self {
-        Dual::atan2(self, other)
     }
 
     /// The most negative finite value, as a constant.

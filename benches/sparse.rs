@@ -166,8 +166,13 @@ fn bench(c: &mut Criterion) {
             let mut dense = vec![0.0; n * n];
             group.bench_with_input(BenchmarkId::new("dense_chunked_C8", n), &n, |b, _| {
                 b.iter(|| {
-                    work.eval_slice(|x, y| f.eval(x, y), black_box(&x), &mut values, &mut dense)
-                        .unwrap();
+                    work.jacobian_slice_into(
+                        |x, y| f.eval(x, y),
+                        black_box(&x),
+                        &mut values,
+                        &mut dense,
+                    )
+                    .unwrap();
                     black_box(&dense);
                 })
             });

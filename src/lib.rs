@@ -37,15 +37,62 @@
 //! | `R^N -> R^M` | [`jacobian`] | `M x N` |
 //! | `R^N -> R`, second order | [`hessian`] | `N x N`, symmetric |
 //! | along a direction | [`directional_derivative`], [`jvp`] | one pass of width 1 |
-//! | `R^n -> R^m`, `n` large or dynamic | [`jacobian_chunked`], [`ChunkedJacobian`] | `m x n`, `C` columns per pass |
+//! | `R^n -> R^m`, `n` large or dynamic | [`jacobian_chunked`], [`ChunkedJacobian`] | `m x n`, `N` columns per pass |
 //! | `R^(R x C) -> R`, `-> R^D`, `-> R^(P x Q)` | [`gradient_wrt_matrix`], [`jacobian_wrt_matrix`], [`jacobian_matrix_wrt_matrix`] | reshaped by [`tensor`] |
-//! | the same, `X` dynamically sized | [`gradient_wrt_dmatrix_chunked`], [`jacobian_wrt_dmatrix_chunked`], [`MatrixJacobian`] (reusable) | `CH` entries of `X` per pass |
+//! | the same, `X` dynamically sized | [`gradient_wrt_dmatrix_chunked`], [`jacobian_wrt_dmatrix_chunked`], [`MatrixJacobian`] (reusable) | `N` entries of `X` per pass |
 //! | elementwise maps | [`elementwise_derivative`] | the Jacobian's diagonal |
-//! | sparse `R^n -> R^m` | [`SparseJacobian`] | compressed by column colouring |
+//! | sparse `R^n -> R^m` | [`sparse::SparseJacobian`] | compressed by column colouring |
 //!
 //! [`tensor`] turns a matrix-input Jacobian into the `D x R x C` tensor of the notes
-//! ([`Tensor3`]) in numerator or denominator [`Layout`], or into a vectorized Jacobian with
-//! either [`VecOrder`]; `docs/guide.md` maps every section of the notes to the code.
+//! ([`tensor::Tensor3`]) in numerator or denominator [`tensor::Layout`], or into a
+//! vectorized Jacobian with either [`tensor::VecOrder`]; `docs/guide.md` maps every section
+//! of the notes to the code.
+//!
+//! The tangent width is called `N` everywhere: the `N` components of a [`Dual<T, N>`](Dual),
+//! the `N` columns per pass of [`ChunkedJacobian`], the `N` entries of `X` per pass of
+//! [`MatrixJacobian`], the `N` colours per pass of [`sparse::SparseJacobian`]. `R` and `C`
+//! are always the rows and columns of a matrix.
+//!
+//! # Derivatives with respect to a matrix
+//!
+//! ## Seeding
+//!
+//! Every entry of `X` is an input. Entry `(r, c)` becomes the dual variable with tangent
+//! index `c·R + r`: the entries are numbered column by column ([`VecOrder::ColumnMajor`],
+//! Magnus and Neudecker's `vec`, the order nalgebra stores a matrix in, so seeding walks
+//! the storage once, in place). The tangent width `N` of the duals must therefore be
+//! `R·C`; this is checked at compile time:
+//!
+//! ```compile_fail,E0080
+//! use dualnum::gradient_wrt_matrix;
+//! use nalgebra::Matrix2;
+//! // a 2 x 2 matrix has 4 entries: width 3 does not compile
+//! let _ = gradient_wrt_matrix::<3, _, _, _>(|x| x.sum(), &Matrix2::<f64>::identity());
+//! ```
+//!
+//! Rust cannot yet write `Dual<T, {R * C}>` in a generic signature, so `N` is a separate
+//! parameter, the first one: name it in a turbofish (`gradient_wrt_matrix::<12, _, _, _>`)
+//! or let a type annotation on the result fix it.
+//!
+//! ## Results
+//!
+//! - [`gradient_wrt_matrix`] (scalar of a matrix): `∂y/∂X` in numerator layout, `C x R`
+//!   (the shape of `Xᵀ`, as in the notes: 4 x 3 for a 3 x 4 `X`). Its transpose is the
+//!   denominator layout, shaped like `X`.
+//! - [`jacobian_wrt_matrix`] (vector of a matrix) and [`jacobian_matrix_wrt_matrix`] (matrix
+//!   of a matrix): the vectorized Jacobian, one row per output, one column per entry of `X`
+//!   in column-major order. A matrix output is one vector of its entries, also numbered
+//!   column-major (row `m` is output entry `(m mod P, m div P)` of a `P x Q` output).
+//!   [`tensor`] turns it into the notes' `D x R x C` tensor in either layout, or
+//!   renumbers its columns row-major (the notes' `vec(X)`).
+//! - [`gradient_wrt_dmatrix_chunked`] and [`jacobian_wrt_dmatrix_chunked`]: the same for a
+//!   dynamically sized `X`, `N` columns per pass (duals of width `N`);
+//!   [`MatrixJacobian`] is their reusable workspace, for repeated
+//!   calls without allocation.
+//! - [`elementwise_derivative`]: the diagonal of the Jacobian of an elementwise map, from a
+//!   single width-1 pass.
+//!
+//! [`VecOrder::ColumnMajor`]: tensor::VecOrder::ColumnMajor
 //!
 //! # Conventions
 //!
@@ -67,99 +114,41 @@
 //! nalgebra decomposition. A plain matrix is lifted with `a.map(Dual::constant)` or
 //! `a.cast::<Dual<f64, N>>()`; the orphan rule forbids `Matrix<f64> * Matrix<Dual>`, but a
 //! dual scalar times a plain matrix works.
-// `deny`, not `forbid`: simba's `SimdValue` declares two `unsafe fn`s that `linalg.rs` must
+//!
+//! # Where things are
+//!
+//! | module (folder) | layer |
+//! |---|---|
+//! | `dual/` | the number: [`Dual`], [`Real`], tangent kernels, the chain rule, operators, every elementary function |
+//! | `interop/` | the traits of `num-traits`, nalgebra/simba and `approx`, forwarding to `dual/` |
+//! | `diff/` | seeding and chunk iteration, the scalar helpers, gradient/Jacobian/Hessian, [`ChunkedJacobian`], [`JacobianError`] |
+//! | `matrix/` | derivatives with respect to a matrix, [`MatrixJacobian`], the [`tensor`] namespace |
+//! | `sparse/` | the [`sparse`] namespace: tracer, pattern, colouring, the sparse Jacobian, its errors |
+//! | `macros.rs` | crate-internal macros, among them the one table of elementary-function names |
+// `deny`, not `forbid`: simba's `SimdValue` declares two `unsafe fn`s that `interop/simba.rs` must
 // implement (with safe bodies); only those two declarations are allowed, nothing else.
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
-/// Calls the macro `$m` with the names of every `num_traits::FloatConst` constant, so each
-/// number type that implements `FloatConst` lists them once, here.
-macro_rules! with_float_const_names {
-    ($m:ident) => {
-        $m!(
-            E,
-            FRAC_1_PI,
-            FRAC_1_SQRT_2,
-            FRAC_2_PI,
-            FRAC_2_SQRT_PI,
-            FRAC_PI_2,
-            FRAC_PI_3,
-            FRAC_PI_4,
-            FRAC_PI_6,
-            FRAC_PI_8,
-            LN_10,
-            LN_2,
-            LOG10_E,
-            LOG2_E,
-            PI,
-            SQRT_2,
-            TAU,
-            LOG10_2,
-            LOG2_10
-        );
-    };
-}
+#[macro_use]
+mod macros;
 
-/// The `num_traits::Float` methods that every number type of this crate answers the same
-/// way: the constants (`nan`, `epsilon`, ...) as `Self::constant` of the inner type's, and
-/// the queries (`is_nan`, `is_sign_negative`, ...) from `self.value()`. Used inside
-/// `impl Float` blocks, with the inner (value) type as the argument.
-macro_rules! float_constants_and_queries {
-    ($inner:ty) => {
-        float_constants_and_queries!(@constants $inner;
-            nan, infinity, neg_infinity, neg_zero, min_value, min_positive_value, epsilon,
-            max_value);
-        float_constants_and_queries!(@queries
-            is_nan, is_infinite, is_finite, is_normal, is_subnormal, is_sign_positive,
-            is_sign_negative);
-    };
-    (@constants $inner:ty; $($name:ident),*) => {$(
-        #[inline]
-        fn $name() -> Self {
-            Self::constant(<$inner as num_traits::Float>::$name())
-        }
-    )*};
-    (@queries $($name:ident),*) => {$(
-        #[inline]
-        fn $name(self) -> bool {
-            self.value().$name()
-        }
-    )*};
-}
-
-mod chunked;
-mod derivative;
+mod diff;
 mod dual;
-mod error;
-mod float;
-mod functions;
-mod hessian;
-mod jacobian;
-mod linalg;
-pub mod matrix;
-mod matrix_jacobian;
-mod ops;
-mod real;
+mod interop;
+mod matrix;
 pub mod sparse;
-pub mod tensor;
 
-pub use chunked::{ChunkedJacobian, jacobian_chunked};
-pub use derivative::{
-    derivative, derivative_matrix, derivative_vector, directional_derivative, jvp,
+pub use diff::{
+    ChunkedJacobian, JacobianError, derivative, derivative_matrix, derivative_vector,
+    directional_derivative, gradient, hessian, jacobian, jacobian_chunked, jvp,
 };
-pub use dual::Dual;
-pub use error::JacobianError;
-pub use hessian::hessian;
-pub use jacobian::{gradient, jacobian};
+pub use dual::{Dual, Real};
 pub use matrix::{
-    elementwise_derivative, elementwise_derivative_dmatrix, gradient_wrt_dmatrix_chunked,
-    gradient_wrt_matrix, jacobian_matrix_wrt_matrix, jacobian_wrt_dmatrix_chunked,
-    jacobian_wrt_matrix, seed_matrix,
+    MatrixJacobian, elementwise_derivative, elementwise_derivative_dmatrix,
+    gradient_wrt_dmatrix_chunked, gradient_wrt_matrix, jacobian_matrix_wrt_matrix,
+    jacobian_wrt_dmatrix_chunked, jacobian_wrt_matrix, seed_matrix, tensor,
 };
-pub use matrix_jacobian::MatrixJacobian;
-pub use real::Real;
-pub use sparse::{SparseJacobian, VectorFunction};
-pub use tensor::{Layout, Tensor3, VecOrder, reorder_jacobian};
 
 /// The code snippets of `docs/guide.md` (the lecture notes mapped to the API, and the
 /// layout conventions worked out), compiled and run as doc tests.

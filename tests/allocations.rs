@@ -209,11 +209,13 @@ fn the_chunked_slice_form_allocates_nothing_after_the_first_call() {
     let mut values = vec![0.0; n];
     let mut jac = vec![0.0; n * n];
     let mut work = ChunkedJacobian::<8, f64>::new();
-    work.eval_slice(broyden, &x, &mut values, &mut jac).unwrap();
+    work.jacobian_slice_into(broyden, &x, &mut values, &mut jac)
+        .unwrap();
     let first = jac.clone();
     for _ in 0..3 {
         let count = allocations_in(|| {
-            work.eval_slice(broyden, &x, &mut values, &mut jac).unwrap();
+            work.jacobian_slice_into(broyden, &x, &mut values, &mut jac)
+                .unwrap();
         });
         assert_eq!(count, 0, "eval_slice allocated on a repeated call");
     }
@@ -241,8 +243,8 @@ fn the_chunked_dvector_form_allocates_only_what_the_function_returns() {
     let mut values = DVector::zeros(n);
     let mut jac = DMatrix::zeros(n, n);
     let mut work = ChunkedJacobian::<8, f64>::new();
-    work.eval(f, &x, &mut values, &mut jac).unwrap();
-    let count = allocations_in(|| work.eval(f, &x, &mut values, &mut jac).unwrap());
+    work.jacobian_into(f, &x, &mut values, &mut jac).unwrap();
+    let count = allocations_in(|| work.jacobian_into(f, &x, &mut values, &mut jac).unwrap());
     assert_eq!(
         count, passes,
         "eval allocated more than the function's outputs"
@@ -262,8 +264,8 @@ fn the_matrix_workspace_allocates_only_what_the_function_returns() {
     // y = Σ X², ∂y/∂X = 2 Xᵀ: a scalar function allocates nothing.
     let sum_of_squares = |x: &DMatrix<Dual<f64, 4>>| x.iter().map(|&e| e * e).sum();
     let mut g = DMatrix::zeros(5, 3);
-    work.gradient(sum_of_squares, &x, &mut g).unwrap();
-    let count = allocations_in(|| work.gradient(sum_of_squares, &x, &mut g).unwrap());
+    work.gradient_into(sum_of_squares, &x, &mut g).unwrap();
+    let count = allocations_in(|| work.gradient_into(sum_of_squares, &x, &mut g).unwrap());
     assert_eq!(
         count, 0,
         "MatrixJacobian::gradient allocated on a repeated call"
@@ -275,8 +277,12 @@ fn the_matrix_workspace_allocates_only_what_the_function_returns() {
         DVector::from_fn(x.nrows(), |r, _| x.row(r).iter().copied().sum())
     };
     let (mut values, mut jac) = (DVector::zeros(3), DMatrix::zeros(3, 15));
-    work.jacobian(row_sums, &x, &mut values, &mut jac).unwrap();
-    let count = allocations_in(|| work.jacobian(row_sums, &x, &mut values, &mut jac).unwrap());
+    work.jacobian_into(row_sums, &x, &mut values, &mut jac)
+        .unwrap();
+    let count = allocations_in(|| {
+        work.jacobian_into(row_sums, &x, &mut values, &mut jac)
+            .unwrap()
+    });
     assert_eq!(
         count, passes,
         "MatrixJacobian::jacobian allocated beyond f's outputs"

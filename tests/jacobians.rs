@@ -143,7 +143,7 @@ fn chunked_jacobian_equals_one_wide_pass_and_the_analytic_jacobian() {
         let mut work = ChunkedJacobian::<3, f64>::new();
         let (mut vs, mut js) = (vec![0.0; m], vec![f64::NAN; m * n]);
         for _ in 0..2 {
-            work.eval_slice(
+            work.jacobian_slice_into(
                 |xd, yd| yd.copy_from_slice(&map.eval(xd)),
                 x.as_slice(),
                 &mut vs,
@@ -214,7 +214,7 @@ fn chunked_jacobian_reports_size_errors() {
     let mut work = ChunkedJacobian::<2, f64>::new();
     let (mut values, mut jac) = (vec![0.0; 3], vec![0.0; 17]);
     let err = work
-        .eval_slice(|_, _| {}, &[1.0; 6], &mut values, &mut jac)
+        .jacobian_slice_into(|_, _| {}, &[1.0; 6], &mut values, &mut jac)
         .unwrap_err();
     assert_eq!(
         err,
@@ -230,13 +230,24 @@ fn chunked_jacobian_reports_size_errors() {
     let mut values = DVector::zeros(3);
     let mut jac = DMatrix::zeros(3, 5);
     let err = work
-        .eval(|xd| xd.rows(0, 3).into_owned(), &x, &mut values, &mut jac)
+        .jacobian_into(|xd| xd.rows(0, 3).into_owned(), &x, &mut values, &mut jac)
         .unwrap_err();
-    assert!(matches!(err, JacobianError::BufferSize { .. }), "{err}");
+    assert_eq!(
+        err,
+        JacobianError::BufferShape {
+            buffer: "jacobian",
+            expected: (3, 6),
+            found: (3, 5)
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "wrong shape for jacobian: 3 x 5, expected 3 x 6"
+    );
     let mut values = DVector::zeros(2);
     let mut jac = DMatrix::zeros(3, 6);
     let err = work
-        .eval(|xd| xd.rows(0, 3).into_owned(), &x, &mut values, &mut jac)
+        .jacobian_into(|xd| xd.rows(0, 3).into_owned(), &x, &mut values, &mut jac)
         .unwrap_err();
     assert!(
         matches!(

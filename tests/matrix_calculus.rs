@@ -741,7 +741,7 @@ fn matrix_workspace_gradients<const CH: usize>() {
             (0.7 * r as f64 - 0.4 * c as f64 + 0.1 * k as f64).sin()
         });
         let mut g = DMatrix::from_element(cols, rows, f64::NAN);
-        let y = work.gradient(weighted_sines, &x, &mut g).unwrap();
+        let y = work.gradient_into(weighted_sines, &x, &mut g).unwrap();
         assert_eq!(y, weighted_sines(&x), "value, {rows} x {cols}, CH = {CH}");
         let want = weighted_sines_gradient(&x);
         for (got, want) in g.iter().zip(want.iter()) {
@@ -779,7 +779,7 @@ fn matrix_workspace_jacobian_matches_the_hand_jacobian() {
         let x = DMatrix::from_fn(rows, cols, |r, c| 0.5 + r as f64 - 0.3 * c as f64);
         let n = rows * cols;
         let (mut values, mut jac) = (DVector::zeros(3), DMatrix::from_element(3, n, f64::NAN));
-        work.jacobian(f, &x, &mut values, &mut jac).unwrap();
+        work.jacobian_into(f, &x, &mut values, &mut jac).unwrap();
         let last = x[(rows - 1, cols - 1)];
         assert_eq!(values[0], x.iter().map(|e| e * e).sum::<f64>());
         assert_eq!((values[1], values[2]), (x[(0, 0)] * last, x[(rows - 1, 0)]));
@@ -802,7 +802,7 @@ fn matrix_workspace_reports_wrong_sizes() {
     let mut calls = 0;
     let mut g = DMatrix::zeros(2, 3);
     let err = work
-        .gradient(
+        .gradient_into(
             |x: &DMatrix<Dual<f64, 2>>| {
                 calls += 1;
                 x.sum()
@@ -811,12 +811,23 @@ fn matrix_workspace_reports_wrong_sizes() {
             &mut g,
         )
         .unwrap_err();
-    assert!(matches!(err, JacobianError::BufferSize { .. }), "{err}");
+    // both shapes named: a transposed buffer has the right length (6) and the wrong shape
+    assert_eq!(
+        err,
+        JacobianError::BufferShape {
+            buffer: "gradient (C x R)",
+            expected: (3, 2),
+            found: (2, 3)
+        }
+    );
+    assert!(err.to_string().contains("2 x 3, expected 3 x 2"), "{err}");
     assert_eq!(calls, 0);
     // values of the wrong length: f returns 2 outputs, the buffer has 3
     let two = |x: &DMatrix<Dual<f64, 2>>| DVector::from_vec(vec![x.sum(), x[(0, 0)]]);
     let (mut values, mut jac) = (DVector::zeros(3), DMatrix::zeros(3, 6));
-    let err = work.jacobian(two, &x, &mut values, &mut jac).unwrap_err();
+    let err = work
+        .jacobian_into(two, &x, &mut values, &mut jac)
+        .unwrap_err();
     assert_eq!(
         err,
         JacobianError::BufferSize {
@@ -827,8 +838,17 @@ fn matrix_workspace_reports_wrong_sizes() {
     );
     // a Jacobian that is not D x RC
     let (mut values, mut jac) = (DVector::zeros(2), DMatrix::zeros(2, 5));
-    let err = work.jacobian(two, &x, &mut values, &mut jac).unwrap_err();
-    assert!(matches!(err, JacobianError::BufferSize { .. }), "{err}");
+    let err = work
+        .jacobian_into(two, &x, &mut values, &mut jac)
+        .unwrap_err();
+    assert_eq!(
+        err,
+        JacobianError::BufferShape {
+            buffer: "jacobian (D x RC)",
+            expected: (2, 6),
+            found: (2, 5)
+        }
+    );
     // an output length that changes after the first pass (3 passes of 2 entries)
     let mut pass = 0;
     let changing = |x: &DMatrix<Dual<f64, 2>>| {
@@ -837,12 +857,12 @@ fn matrix_workspace_reports_wrong_sizes() {
     };
     let (mut values, mut jac) = (DVector::zeros(2), DMatrix::zeros(2, 6));
     let err = work
-        .jacobian(changing, &x, &mut values, &mut jac)
+        .jacobian_into(changing, &x, &mut values, &mut jac)
         .unwrap_err();
     assert_eq!(err, JacobianError::OutputLengthChanged { first: 2, now: 1 });
     // and the workspace still works afterwards
     let (mut values, mut jac) = (DVector::zeros(2), DMatrix::zeros(2, 6));
-    work.jacobian(two, &x, &mut values, &mut jac).unwrap();
+    work.jacobian_into(two, &x, &mut values, &mut jac).unwrap();
     assert_eq!(jac.row(0).iter().sum::<f64>(), 6.0);
 }
 
@@ -854,7 +874,7 @@ fn matrix_workspace_handles_empty_matrices() {
         let x = DMatrix::<f64>::zeros(rows, cols);
         let mut g = DMatrix::zeros(cols, rows);
         let y = work
-            .gradient(
+            .gradient_into(
                 |x: &DMatrix<Dual<f64, 2>>| x.sum() + Dual::constant(1.5),
                 &x,
                 &mut g,
@@ -862,7 +882,7 @@ fn matrix_workspace_handles_empty_matrices() {
             .unwrap();
         assert_eq!(y, 1.5);
         let (mut values, mut jac) = (DVector::zeros(1), DMatrix::zeros(1, 0));
-        work.jacobian(
+        work.jacobian_into(
             |x: &DMatrix<Dual<f64, 2>>| DVector::from_element(1, x.sum() - Dual::constant(2.0)),
             &x,
             &mut values,

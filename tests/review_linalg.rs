@@ -2043,7 +2043,7 @@ fn dense_jacobian<F: VectorFunction>(f: &F, x: &[f64]) -> (Vec<f64>, DMatrix<f64
     let mut values = vec![0.0; m];
     let mut jac = vec![0.0; m * n];
     ChunkedJacobian::<4, f64>::new()
-        .eval_slice(|x, y| f.eval(x, y), x, &mut values, &mut jac)
+        .jacobian_slice_into(|x, y| f.eval(x, y), x, &mut values, &mut jac)
         .unwrap();
     (values, DMatrix::from_vec(m, n, jac))
 }

@@ -452,7 +452,7 @@ fn chunked_case<const C: usize>(rng: &mut Rng) {
             // eval_slice: column-major, entry (i, j) at j m + i.
             let mut calls = 0;
             let (mut values, mut jac) = (vec![f64::NAN; m], vec![f64::NAN; m * n]);
-            work.eval_slice(
+            work.jacobian_slice_into(
                 |xs, ys| {
                     calls += 1;
                     for (yi, fi) in ys.iter_mut().zip(&f.0) {
@@ -484,7 +484,7 @@ fn chunked_case<const C: usize>(rng: &mut Rng) {
                 DVector::from_element(m, f64::NAN),
                 DMatrix::from_element(m, n, f64::NAN),
             );
-            work.eval(
+            work.jacobian_into(
                 |xs| {
                     calls += 1;
                     DVector::from_vec(f.eval(xs.as_slice()))
@@ -537,7 +537,7 @@ fn eval_slice_resets_outputs_between_passes() {
     let mut work = ChunkedJacobian::<2, f64>::new();
     let (mut values, mut jac) = ([0.0; 3], [0.0; 15]);
     // y0 += x0 x4 (reads its output: zero at each pass), y1 = x2², y2 never written.
-    work.eval_slice(
+    work.jacobian_slice_into(
         |xs, ys| {
             ys[0] += xs[0] * xs[4];
             ys[1] = xs[2] * xs[2];
@@ -570,7 +570,7 @@ fn eval_slice_rejects_a_wrong_jacobian_buffer_without_evaluating() {
         let (mut values, mut jac) = (vec![0.0; m], vec![0.0; len]);
         let mut called = false;
         let err = work
-            .eval_slice(|_, _| called = true, &x, &mut values, &mut jac)
+            .jacobian_slice_into(|_, _| called = true, &x, &mut values, &mut jac)
             .unwrap_err();
         assert!(!called, "f evaluated despite a wrong buffer");
         assert_eq!(
@@ -605,15 +605,26 @@ fn eval_rejects_wrong_nalgebra_buffers() {
         (3, (12, 1)),
     ] {
         let (mut values, mut jac) = (DVector::zeros(vlen), DMatrix::zeros(r, c));
-        let res = work.eval(f, &x, &mut values, &mut jac);
-        assert!(
-            matches!(res, Err(JacobianError::BufferSize { .. })),
-            "values {vlen}, jacobian {r} x {c}: {res:?}"
-        );
+        let res = work.jacobian_into(f, &x, &mut values, &mut jac);
+        // the values are checked first (a length), then the Jacobian (a shape)
+        let expected = if vlen != 3 {
+            JacobianError::BufferSize {
+                buffer: "values",
+                expected: 3,
+                found: vlen,
+            }
+        } else {
+            JacobianError::BufferShape {
+                buffer: "jacobian",
+                expected: (3, 4),
+                found: (r, c),
+            }
+        };
+        assert_eq!(res, Err(expected), "values {vlen}, jacobian {r} x {c}");
     }
     // And the right buffers after those errors: the workspace is still sound.
     let (mut values, mut jac) = (DVector::zeros(3), DMatrix::zeros(3, 4));
-    work.eval(f, &x, &mut values, &mut jac).unwrap();
+    work.jacobian_into(f, &x, &mut values, &mut jac).unwrap();
     let expected = DMatrix::from_row_slice(
         3,
         4,
@@ -629,13 +640,13 @@ fn eval_rejects_a_wrong_width_buffer_when_there_are_no_outputs() {
     let x = DVector::from_element(5, 1.0);
     let mut work = ChunkedJacobian::<2, f64>::new();
     let (mut values, mut jac) = (DVector::<f64>::zeros(0), DMatrix::<f64>::zeros(0, 7));
-    let res = work.eval(|_| DVector::from_vec(vec![]), &x, &mut values, &mut jac);
+    let res = work.jacobian_into(|_| DVector::from_vec(vec![]), &x, &mut values, &mut jac);
     assert!(
         matches!(
             res,
-            Err(JacobianError::BufferSize {
-                expected: 5,
-                found: 7,
+            Err(JacobianError::BufferShape {
+                expected: (0, 5),
+                found: (0, 7),
                 ..
             })
         ),
@@ -643,7 +654,7 @@ fn eval_rejects_a_wrong_width_buffer_when_there_are_no_outputs() {
     );
     // The right one is accepted.
     let mut jac = DMatrix::<f64>::zeros(0, 5);
-    work.eval(|_| DVector::from_vec(vec![]), &x, &mut values, &mut jac)
+    work.jacobian_into(|_| DVector::from_vec(vec![]), &x, &mut values, &mut jac)
         .unwrap();
 }
 
@@ -676,12 +687,12 @@ fn a_changing_output_length_is_an_error_in_every_dynamic_helper() {
     let mut pass = 0;
     let (mut values, mut jac) = (DVector::zeros(2), DMatrix::zeros(2, 5));
     let err = work
-        .eval(|xs| grow(&mut pass, xs), &x, &mut values, &mut jac)
+        .jacobian_into(|xs| grow(&mut pass, xs), &x, &mut values, &mut jac)
         .unwrap_err();
     assert_eq!(err, JacobianError::OutputLengthChanged { first: 2, now: 3 });
     // The workspace is reusable after the error (inputs reset to constants).
     let (mut values, mut jac) = (DVector::zeros(5), DMatrix::zeros(5, 5));
-    work.eval(|xs| xs.map(|e| e * e), &x, &mut values, &mut jac)
+    work.jacobian_into(|xs| xs.map(|e| e * e), &x, &mut values, &mut jac)
         .unwrap();
     assert_eq!(jac, DMatrix::from_diagonal(&x.map(|e| 2.0 * e)));
 
@@ -706,7 +717,7 @@ fn empty_inputs_and_outputs() {
     // n = 0, m = 2: one pass, the values computed.
     let mut calls = 0;
     let (mut values, mut jac) = ([0.0; 2], [0.0; 0]);
-    work.eval_slice(
+    work.jacobian_slice_into(
         |_, ys| {
             calls += 1;
             ys[0] = Dual::constant(2.5);
@@ -726,7 +737,7 @@ fn empty_inputs_and_outputs() {
             .unwrap();
     assert_eq!((v.as_slice(), j.shape()), (&[4.0, 4.0][..], (2, 0)));
     let (mut values, mut jacm) = (DVector::zeros(2), DMatrix::zeros(2, 0));
-    work.eval(
+    work.jacobian_into(
         |_| DVector::from_element(2, Dual::constant(4.0)),
         &empty,
         &mut values,
@@ -740,7 +751,7 @@ fn empty_inputs_and_outputs() {
     let (v, j) = jacobian_chunked::<3, _>(|_| DVector::from_vec(vec![]), &x).unwrap();
     assert_eq!((v.len(), j.shape()), (0, (0, 4)));
     let (mut values, mut jac) = ([0.0; 0], [0.0; 0]);
-    work.eval_slice(|_, _| {}, &[1.0; 4], &mut values, &mut jac)
+    work.jacobian_slice_into(|_, _| {}, &[1.0; 4], &mut values, &mut jac)
         .unwrap();
 
     // m = n = 0.
@@ -1369,7 +1380,7 @@ fn no_helper_panics_on_special_floats_and_values_follow_f64() {
             assert_same_value("jacobian_chunked", y[0], y64);
             let (mut v, mut jac) = ([0.0], [0.0; 3]);
             ChunkedJacobian::<2, f64>::new()
-                .eval_slice(|x, out| out[0] = wild(x), &xs, &mut v, &mut jac)
+                .jacobian_slice_into(|x, out| out[0] = wild(x), &xs, &mut v, &mut jac)
                 .unwrap();
             assert_same_value("eval_slice", v[0], y64);
 

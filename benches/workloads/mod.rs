@@ -755,7 +755,7 @@ impl Workload for W7 {
         let n = x.len();
         let (values, jac) = out.split_at_mut(n);
         self.chunked
-            .eval_slice(
+            .jacobian_slice_into(
                 |x: &[Dual<f64, 8>], y: &mut [Dual<f64, 8>]| broyden!(x, y),
                 x,
                 values,

@@ -154,7 +154,7 @@ impl<'a> Nist<'a> {
         let mut jacobian = vec![0.0; m * n];
         self.work
             .borrow_mut()
-            .eval_slice(
+            .jacobian_slice_into(
                 |b, r| self.problem.residuals(b, r),
                 self.b.as_slice(),
                 &mut values,

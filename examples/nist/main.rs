@@ -4,7 +4,7 @@
 //! significant digits that agree with NIST's certified values).
 //!
 //! ```sh
-//! cargo run --release --example nist                     # data in ../shared/nist
+//! cargo run --release --example nist                     # data in tests/data/nist
 //! cargo run --release --example nist -- path/to/folder   # or any folder of .dat files
 //! cargo run --release --example nist -- --solver-numeric # also the solver's own
 //!                                                        # differentiate_numerically (slow)
@@ -25,7 +25,7 @@ use fit::{Fit, JacobianMethod};
 use problems::Problem;
 
 const USAGE: &str = "usage: nist [FOLDER] [--solver-numeric]\n  \
-    FOLDER            a folder of NIST StRD .dat files (default: ../shared/nist from the crate root)\n  \
+    FOLDER            a folder of NIST StRD .dat files (default: tests/data/nist in the crate)\n  \
     --solver-numeric  also fit with levenberg_marquardt::differentiate_numerically Jacobians (slow)";
 
 fn main() -> ExitCode {

@@ -121,9 +121,9 @@ impl fmt::Display for LoadError {
 
 impl std::error::Error for LoadError {}
 
-/// The NIST data folder of this repository: `../shared/nist` from the crate root.
+/// The NIST data folder of this repository: `tests/data/nist` under the crate root.
 pub fn default_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/nist")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/nist")
 }
 
 /// Reads every `.dat` file in `dir`, sorted by the order of the StRD table (difficulty,

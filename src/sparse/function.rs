@@ -6,7 +6,7 @@ use crate::Real;
 ///
 /// A sparse Jacobian evaluates the same function on two different number types: a
 /// [`Tracer`](super::Tracer), which records which inputs each output depends on, and a
-/// [`Dual<f64, K>`](crate::Dual), which carries the compressed derivatives. A closure has one
+/// [`Dual<f64, N>`](crate::Dual), which carries the compressed derivatives. A closure has one
 /// fixed argument type, so the function is a type with a *generic method* instead:
 /// implement this trait once for a struct (holding any parameters) and the same code serves
 /// plain `f64` evaluation, pattern detection, dense and sparse Jacobians.
@@ -48,12 +48,12 @@ use crate::Real;
 /// let f = Broyden(3);
 /// let (mut values, mut jac) = ([0.0; 3], [0.0; 9]);
 /// dualnum::ChunkedJacobian::<2, f64>::new()
-///     .eval_slice(|x, y| f.eval(x, y), &[1.0; 3], &mut values, &mut jac)
+///     .jacobian_slice_into(|x, y| f.eval(x, y), &[1.0; 3], &mut values, &mut jac)
 ///     .unwrap();
 /// assert_eq!(jac, [-1.0, -1.0, 0.0, -2.0, -1.0, -1.0, 0.0, -2.0, -1.0]);
 ///
 /// // A sparse one: the pattern is traced, the 3 columns get 3 colours.
-/// let mut plan = dualnum::SparseJacobian::<3>::new(&f, &[1.0; 3]).unwrap();
+/// let mut plan = dualnum::sparse::SparseJacobian::<3>::new(&f, &[1.0; 3]).unwrap();
 /// assert_eq!(plan.jacobian_dense(&f, &[1.0; 3]).unwrap().as_slice(), &jac);
 /// ```
 pub trait VectorFunction {

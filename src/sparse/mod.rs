@@ -11,8 +11,8 @@
 //!    branches taken at the traced point; a [`Pattern`] can also be given by hand.
 //! 2. **Colour** the columns: [`Colouring::greedy`] gives columns that share a row different
 //!    colours, trying several orders ([`ColumnOrder`]) and keeping the fewest colours.
-//! 3. **Compress**: a [`SparseJacobian<K>`](SparseJacobian) plan seeds colour `g` in tangent
-//!    component `g mod K` of a [`Dual<f64, K>`](crate::Dual), runs `ceil(colours / K)`
+//! 3. **Compress**: a [`SparseJacobian<N>`](SparseJacobian) plan seeds colour `g` in tangent
+//!    component `g mod N` of a [`Dual<f64, N>`](crate::Dual), runs `ceil(colours / N)`
 //!    passes, and decompresses into an nalgebra-sparse [`CscMatrix`](nalgebra_sparse::CscMatrix)
 //!    (or a dense `DMatrix`). Built once, it is reused at new points without re-colouring,
 //!    and without re-tracing unless auto-verify is on (the default in debug builds), and it
@@ -59,20 +59,19 @@
 //! assert_eq!(jac.get_entry(5, 6).unwrap().into_value(), -2.0);
 //! ```
 
-mod arena;
 mod colouring;
-mod detect;
 mod error;
 mod function;
+mod jacobian;
 mod pattern;
-mod plan;
+mod trace;
 mod tracer;
 mod tracer_float;
 
 pub use colouring::{Colouring, ColumnOrder};
-pub use detect::trace_pattern;
 pub use error::SparseError;
 pub use function::VectorFunction;
+pub use jacobian::SparseJacobian;
 pub use pattern::Pattern;
-pub use plan::SparseJacobian;
+pub use trace::trace_pattern;
 pub use tracer::Tracer;

@@ -4,7 +4,7 @@ use core::cmp::Ordering;
 use core::fmt;
 use core::ops::{Add, Div, Mul, Neg, Rem, Sub};
 
-use super::arena::{self, CONSTANT, Dep, EMPTY};
+use super::trace::{self, CONSTANT, Dep, EMPTY};
 
 /// A number for sparsity detection: an `f64` value plus the set of inputs it depends on.
 ///
@@ -95,7 +95,7 @@ impl Tracer {
     /// The value `value` with the dependencies of both `self` and `other`.
     #[inline]
     pub(crate) fn join(self, other: Self, value: f64) -> Self {
-        Self::from_dep(value, arena::union(self.dep(), other.dep()))
+        Self::from_dep(value, trace::union(self.dep(), other.dep()))
     }
 }
 

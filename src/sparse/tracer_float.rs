@@ -11,8 +11,9 @@ use core::num::FpCategory;
 use num_traits::{Float, FloatConst, FromPrimitive, Num, NumCast, One, Signed, ToPrimitive, Zero};
 
 use super::Tracer;
-use super::arena;
+use super::trace;
 use crate::Real;
+use crate::dual::selection::{self, ByValue};
 
 impl Zero for Tracer {
     /// The constant 0.
@@ -116,51 +117,51 @@ macro_rules! float_constants {
 
 with_float_const_names!(float_constants);
 
-/// Functions of one argument whose derivative is not identically zero: same dependencies.
-macro_rules! keep_dependencies {
-    ($($name:ident),*) => {$(
-        #[inline]
-        fn $name(self) -> Self {
-            self.keep(self.value().$name())
-        }
-    )*};
+/// The one-argument functions of the crate's table (`with_unary_function_names!`): those
+/// with a derivative that is not identically zero keep the argument's dependencies, the
+/// piecewise-constant ones drop them.
+macro_rules! tracer_unary {
+    (differentiable [$($d:ident),*] degrees [$($g:ident),*] constant [$($c:ident),*]) => {
+        $(
+            #[inline]
+            fn $d(self) -> Self {
+                self.keep(self.value().$d())
+            }
+        )*
+        $(
+            #[inline]
+            fn $g(self) -> Self {
+                self.keep(self.value().$g())
+            }
+        )*
+        $(
+            #[inline]
+            fn $c(self) -> Self {
+                Tracer::constant(self.value().$c())
+            }
+        )*
+    };
 }
 
-/// Piecewise-constant functions: no dependency.
-macro_rules! drop_dependencies {
-    ($($name:ident),*) => {$(
-        #[inline]
-        fn $name(self) -> Self {
-            Tracer::constant(self.value().$name())
-        }
-    )*};
-}
+/// The selection rules' view of a tracer: compared by its value; a tie depends on both.
+impl ByValue for Tracer {
+    type Value = f64;
 
-/// The larger (`greater = true`) or smaller of two tracers by value, with the rules of
-/// `Dual::max`/`Dual::min`: a NaN argument is ignored, a tie depends on both.
-#[inline]
-fn select(a: Tracer, b: Tracer, greater: bool) -> Tracer {
-    let (av, bv) = (a.value(), b.value());
-    let b_wins = if greater { bv > av } else { bv < av };
-    let a_wins = if greater { av > bv } else { av < bv };
-    if b_wins || av.is_nan() {
-        b
-    } else if a_wins || bv.is_nan() {
-        a
-    } else {
-        a.join(b, av)
+    #[inline]
+    fn compared_value(&self) -> f64 {
+        self.value()
+    }
+
+    #[inline]
+    fn tie(self, other: Self) -> Self {
+        self.join(other, self.value())
     }
 }
 
 impl Float for Tracer {
     float_constants_and_queries!(f64);
 
-    keep_dependencies!(
-        fract, abs, recip, sqrt, exp, exp2, ln, log2, log10, to_degrees, to_radians, cbrt, sin,
-        cos, tan, asin, acos, atan, exp_m1, ln_1p, sinh, cosh, tanh, asinh, acosh, atanh
-    );
-
-    drop_dependencies!(floor, ceil, round, trunc, signum);
+    with_unary_function_names!(tracer_unary!());
 
     #[inline]
     fn classify(self) -> FpCategory {
@@ -177,7 +178,7 @@ impl Float for Tracer {
     fn mul_add(self, a: Self, b: Self) -> Self {
         Tracer::from_dep(
             self.value().mul_add(a.value(), b.value()),
-            arena::union3(self.dep(), a.dep(), b.dep()),
+            trace::union3(self.dep(), a.dep(), b.dep()),
         )
     }
 
@@ -206,34 +207,26 @@ impl Float for Tracer {
     /// The larger by value (its dependencies; both on a tie; a NaN is ignored).
     #[inline]
     fn max(self, other: Self) -> Self {
-        select(self, other, true)
+        selection::max(self, other)
     }
 
     /// The smaller by value (its dependencies; both on a tie; a NaN is ignored).
     #[inline]
     fn min(self, other: Self) -> Self {
-        select(self, other, false)
+        selection::min(self, other)
     }
 
     /// `min(max(self, lo), hi)` by value, never panicking (as `Dual::clamp`).
     #[inline]
     fn clamp(self, lo: Self, hi: Self) -> Self {
-        if self.value().is_nan() {
-            return self;
-        }
-        self.max(lo).min(hi)
+        selection::clamp(self, lo, hi)
     }
 
     /// `max(self - other, 0)`, with the dependencies of the branch taken (a NaN argument
     /// propagates; equal infinities give the constant 0, as for `f64` and `Dual`).
     #[inline]
     fn abs_sub(self, other: Self) -> Self {
-        let d = self - other;
-        if self.value().is_nan() || other.value().is_nan() {
-            d
-        } else {
-            d.max(Tracer::constant(0.0))
-        }
+        selection::abs_sub(self, other, Tracer::constant(0.0))
     }
 
     /// Depends on both.

@@ -1,6 +1,6 @@
 //! Jacobians of functions of a dynamically sized vector, computed column by column in
-//! chunks of `C` columns: `ceil(n / C)` evaluations on `Dual<T, C>`, each seeding the next
-//! `C` inputs, with results identical to one pass of width `n`.
+//! chunks of `N` columns: `ceil(n / N)` evaluations on `Dual<T, N>`, each seeding the next
+//! `N` inputs, with results identical to one pass of width `n`.
 //!
 //! [`ChunkedJacobian`] is a reusable workspace: after the first call with a given size,
 //! recomputing a Jacobian allocates nothing itself (the seed and output buffers are kept,
@@ -13,9 +13,10 @@
 
 use nalgebra::{DMatrix, DVector};
 
+use super::seed;
 use crate::{Dual, JacobianError, Real};
 
-/// A reusable workspace for Jacobians computed `C` columns at a time (`C` > 0, checked at
+/// A reusable workspace for Jacobians computed `N` columns at a time (`N` > 0, checked at
 /// compile time).
 ///
 /// ```
@@ -29,26 +30,26 @@ use crate::{Dual, JacobianError, Real};
 /// let x = [1.0, 2.0, 3.0, 4.0, 5.0];
 /// let (mut values, mut jac) = ([0.0; 4], [0.0; 20]);
 /// let mut work = ChunkedJacobian::<2, f64>::new();
-/// work.eval_slice(f, &x, &mut values, &mut jac).unwrap();
+/// work.jacobian_slice_into(f, &x, &mut values, &mut jac).unwrap();
 /// // column-major: entry (i, j) at j * 4 + i; ∂f_1/∂x_2 = x_1 = 2
 /// assert_eq!(jac[2 * 4 + 1], 2.0);
 /// assert_eq!(values, [2.0, 6.0, 12.0, 20.0]);
 /// ```
 #[derive(Clone, Debug)]
-pub struct ChunkedJacobian<const C: usize, T> {
-    /// The inputs as constants; each pass seeds `C` of them.
-    inputs: DVector<Dual<T, C>>,
+pub struct ChunkedJacobian<const N: usize, T> {
+    /// The inputs as constants; each pass seeds `N` of them.
+    inputs: DVector<Dual<T, N>>,
     /// The outputs of the slice form, reset before each pass.
-    outputs: Vec<Dual<T, C>>,
+    outputs: Vec<Dual<T, N>>,
 }
 
-impl<const C: usize, T: Real> Default for ChunkedJacobian<C, T> {
+impl<const N: usize, T: Real> Default for ChunkedJacobian<N, T> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<const C: usize, T: Real> ChunkedJacobian<C, T> {
+impl<const N: usize, T: Real> ChunkedJacobian<N, T> {
     /// An empty workspace; its buffers grow on first use.
     ///
     /// A chunk width of 0 does not compile:
@@ -59,8 +60,8 @@ impl<const C: usize, T: Real> ChunkedJacobian<C, T> {
     pub fn new() -> Self {
         const {
             assert!(
-                C > 0,
-                "the chunk width C of a chunked Jacobian must be at least 1"
+                N > 0,
+                "the chunk width N of a chunked Jacobian must be at least 1"
             )
         };
         ChunkedJacobian {
@@ -69,10 +70,10 @@ impl<const C: usize, T: Real> ChunkedJacobian<C, T> {
         }
     }
 
-    /// The number of evaluations of `f` for `n` inputs: `ceil(n / C)`, and 1 when `n = 0`
+    /// The number of evaluations of `f` for `n` inputs: `ceil(n / N)`, and 1 when `n = 0`
     /// (the value is still computed).
     pub fn passes(n: usize) -> usize {
-        n.div_ceil(C).max(1)
+        n.div_ceil(N).max(1)
     }
 
     /// Computes `f(x)` into `values` and its Jacobian, column-major, into
@@ -83,19 +84,19 @@ impl<const C: usize, T: Real> ChunkedJacobian<C, T> {
     /// # Errors
     /// [`JacobianError::BufferSize`] if `jacobian_col_major.len() != m * n`; nothing is
     /// evaluated then.
-    pub fn eval_slice(
+    pub fn jacobian_slice_into(
         &mut self,
-        mut f: impl FnMut(&[Dual<T, C>], &mut [Dual<T, C>]),
+        mut f: impl FnMut(&[Dual<T, N>], &mut [Dual<T, N>]),
         x: &[T],
         values: &mut [T],
         jacobian_col_major: &mut [T],
     ) -> Result<(), JacobianError> {
         let (n, m) = (x.len(), values.len());
-        check_size("jacobian", m * n, jacobian_col_major.len())?;
-        self.load_inputs(x);
+        JacobianError::check_len("jacobian", m * n, jacobian_col_major.len())?;
+        seed::load_constants(&mut self.inputs, x);
         self.outputs.resize(m, Dual::default());
         let (inputs, outputs) = (&mut self.inputs, &mut self.outputs);
-        for_each_chunk(inputs, |inputs, start, width| {
+        seed::for_each_chunk(inputs, |inputs, start, width| {
             outputs.fill(Dual::default());
             f(inputs.as_slice(), outputs);
             if start == 0 {
@@ -112,8 +113,8 @@ impl<const C: usize, T: Real> ChunkedJacobian<C, T> {
     /// written over nalgebra vectors.
     ///
     /// # Errors
-    /// [`JacobianError::BufferSize`] if `values` does not have the `m` entries `f` returns
-    /// or `jacobian` is not `m x n`; [`JacobianError::OutputLengthChanged`] if `f` returns
+    /// [`JacobianError::BufferSize`] if `values` does not have the `m` entries `f` returns,
+    /// [`JacobianError::BufferShape`] if `jacobian` is not `m x n`; [`JacobianError::OutputLengthChanged`] if `f` returns
     /// a different number of outputs in a later pass. On an error the buffers' contents are
     /// unspecified.
     ///
@@ -125,34 +126,34 @@ impl<const C: usize, T: Real> ChunkedJacobian<C, T> {
     /// let x = DVector::from_vec(vec![2.0, 3.0, 4.0]);
     /// let (mut values, mut jac) = (DVector::zeros(2), DMatrix::zeros(2, 3));
     /// let mut work = ChunkedJacobian::<2, f64>::new();
-    /// work.eval(f, &x, &mut values, &mut jac).unwrap(); // reuse `work` and the buffers
+    /// work.jacobian_into(f, &x, &mut values, &mut jac).unwrap(); // reuse `work` and the buffers
     /// assert_eq!(jac, DMatrix::from_row_slice(2, 3, &[3.0, 2.0, 0.0, 0.0, 1.0, 1.0]));
     /// assert_eq!(values, DVector::from_vec(vec![6.0, 7.0]));
     /// ```
-    pub fn eval(
+    pub fn jacobian_into(
         &mut self,
-        f: impl FnMut(&DVector<Dual<T, C>>) -> DVector<Dual<T, C>>,
+        f: impl FnMut(&DVector<Dual<T, N>>) -> DVector<Dual<T, N>>,
         x: &DVector<T>,
         values: &mut DVector<T>,
         jacobian: &mut DMatrix<T>,
     ) -> Result<(), JacobianError> {
-        self.eval_dvector(f, x, values, jacobian, false)
+        self.jacobian_dvector(f, x, values, jacobian, false)
     }
 
-    /// The body of [`ChunkedJacobian::eval`]; with `resize`, the output buffers are
+    /// The body of [`ChunkedJacobian::jacobian_into`]; with `resize`, the output buffers are
     /// resized to fit instead of rejected.
-    fn eval_dvector(
+    fn jacobian_dvector(
         &mut self,
-        mut f: impl FnMut(&DVector<Dual<T, C>>) -> DVector<Dual<T, C>>,
+        mut f: impl FnMut(&DVector<Dual<T, N>>) -> DVector<Dual<T, N>>,
         x: &DVector<T>,
         values: &mut DVector<T>,
         jacobian: &mut DMatrix<T>,
         resize: bool,
     ) -> Result<(), JacobianError> {
         let n = x.len();
-        self.load_inputs(x.as_slice());
+        seed::load_constants(&mut self.inputs, x.as_slice());
         let mut first_len = None;
-        for_each_chunk(&mut self.inputs, |inputs, start, width| {
+        seed::for_each_chunk(&mut self.inputs, |inputs, start, width| {
             let y = f(inputs);
             let m = y.len();
             match first_len {
@@ -162,23 +163,8 @@ impl<const C: usize, T: Real> ChunkedJacobian<C, T> {
                         values.resize_vertically_mut(m, T::zero());
                         jacobian.resize_mut(m, n, T::zero());
                     }
-                    check_size("values", m, values.len())?;
-                    check_size("jacobian", m * n, jacobian.len())?;
-                    if jacobian.nrows() != m {
-                        return Err(JacobianError::BufferSize {
-                            buffer: "jacobian rows",
-                            expected: m,
-                            found: jacobian.nrows(),
-                        });
-                    }
-                    // With no outputs the size check above holds for any width.
-                    if jacobian.ncols() != n {
-                        return Err(JacobianError::BufferSize {
-                            buffer: "jacobian columns",
-                            expected: n,
-                            found: jacobian.ncols(),
-                        });
-                    }
+                    JacobianError::check_len("values", m, values.len())?;
+                    JacobianError::check_shape("jacobian", (m, n), jacobian.shape())?;
                     for (v, yi) in values.iter_mut().zip(y.iter()) {
                         *v = yi.re;
                     }
@@ -192,49 +178,13 @@ impl<const C: usize, T: Real> ChunkedJacobian<C, T> {
             Ok(())
         })
     }
-
-    /// Makes the inputs the constants `x` (zero tangents), reusing the buffer when the
-    /// length is unchanged.
-    fn load_inputs(&mut self, x: &[T]) {
-        if self.inputs.len() != x.len() {
-            self.inputs = DVector::from_element(x.len(), Dual::default());
-        }
-        for (d, &xi) in self.inputs.iter_mut().zip(x) {
-            *d = Dual::constant(xi);
-        }
-    }
-}
-
-/// Runs `pass(inputs, start, width)` once per chunk of `C` columns (once with width 0 when
-/// there are no inputs), with inputs `start..start + width` seeded with the unit tangents
-/// `e_0 .. e_(width-1)` during the pass and reset to constants after it.
-fn for_each_chunk<const C: usize, T: Real>(
-    inputs: &mut DVector<Dual<T, C>>,
-    mut pass: impl FnMut(&DVector<Dual<T, C>>, usize, usize) -> Result<(), JacobianError>,
-) -> Result<(), JacobianError> {
-    let n = inputs.len();
-    if n == 0 {
-        return pass(inputs, 0, 0);
-    }
-    for start in (0..n).step_by(C) {
-        let width = C.min(n - start);
-        for k in 0..width {
-            inputs[start + k].eps[k] = T::one();
-        }
-        let result = pass(inputs, start, width);
-        for k in 0..width {
-            inputs[start + k].eps[k] = T::zero();
-        }
-        result?;
-    }
-    Ok(())
 }
 
 /// Writes tangent components `0..width` of `outputs` into columns `start..start + width`
 /// of a column-major Jacobian with `outputs.len()` rows.
 #[inline]
-fn write_columns<const C: usize, T: Real>(
-    outputs: &[Dual<T, C>],
+fn write_columns<const N: usize, T: Real>(
+    outputs: &[Dual<T, N>],
     start: usize,
     width: usize,
     jacobian_col_major: &mut [T],
@@ -251,23 +201,10 @@ fn write_columns<const C: usize, T: Real>(
     }
 }
 
-/// `Err(BufferSize)` unless `found == expected`.
-fn check_size(buffer: &'static str, expected: usize, found: usize) -> Result<(), JacobianError> {
-    if found == expected {
-        Ok(())
-    } else {
-        Err(JacobianError::BufferSize {
-            buffer,
-            expected,
-            found,
-        })
-    }
-}
-
-/// `(f(x), J(x))` for `f: R^n -> R^m` on `DVector`s, in `ceil(n / C)` passes of `C`
+/// `(f(x), J(x))` for `f: R^n -> R^m` on `DVector`s, in `ceil(n / N)` passes of `N`
 /// columns; the chunk width comes first: `jacobian_chunked::<8, _>(f, &x)`.
 ///
-/// For repeated calls, keep a [`ChunkedJacobian`] and call its `eval`, which reuses its
+/// For repeated calls, keep a [`ChunkedJacobian`] and call its [`jacobian_into`](ChunkedJacobian::jacobian_into), which reuses its
 /// buffers and the caller's.
 ///
 /// # Errors
@@ -284,12 +221,12 @@ fn check_size(buffer: &'static str, expected: usize, found: usize) -> Result<(),
 /// assert_eq!(j[(7, 7)], 14.0);
 /// assert_eq!(j[(7, 6)], 0.0);
 /// ```
-pub fn jacobian_chunked<const C: usize, T: Real>(
-    f: impl FnMut(&DVector<Dual<T, C>>) -> DVector<Dual<T, C>>,
+pub fn jacobian_chunked<const N: usize, T: Real>(
+    f: impl FnMut(&DVector<Dual<T, N>>) -> DVector<Dual<T, N>>,
     x: &DVector<T>,
 ) -> Result<(DVector<T>, DMatrix<T>), JacobianError> {
     let mut values = DVector::from_element(0, T::zero());
     let mut jacobian = DMatrix::from_element(0, 0, T::zero());
-    ChunkedJacobian::<C, T>::new().eval_dvector(f, x, &mut values, &mut jacobian, true)?;
+    ChunkedJacobian::<N, T>::new().jacobian_dvector(f, x, &mut values, &mut jacobian, true)?;
     Ok((values, jacobian))
 }

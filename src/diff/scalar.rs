@@ -7,6 +7,7 @@
 
 use nalgebra::{SMatrix, SVector};
 
+use super::seed;
 use crate::{Dual, Real};
 
 /// `(f(x), f'(x))` for `f: R -> R`, from one evaluation on `Dual<T, 1>`.
@@ -22,7 +23,7 @@ use crate::{Dual, Real};
 /// ```
 #[inline]
 pub fn derivative<T: Real>(f: impl FnOnce(Dual<T, 1>) -> Dual<T, 1>, x: T) -> (T, T) {
-    let y = f(Dual::new(x, [T::one()]));
+    let y = f(seed::along(x, T::one()));
     (y.re, y.eps[0])
 }
 
@@ -44,7 +45,7 @@ pub fn derivative_matrix<T: Real, const R: usize, const C: usize>(
     f: impl FnOnce(Dual<T, 1>) -> SMatrix<Dual<T, 1>, R, C>,
     x: T,
 ) -> (SMatrix<T, R, C>, SMatrix<T, R, C>) {
-    let y = f(Dual::new(x, [T::one()]));
+    let y = f(seed::along(x, T::one()));
     (y.map(|d| d.re), y.map(|d| d.eps[0]))
 }
 
@@ -84,7 +85,7 @@ pub fn directional_derivative<T: Real, const N: usize>(
     x: &SVector<T, N>,
     v: &SVector<T, N>,
 ) -> (T, T) {
-    let xd = SVector::from_fn(|i, _| Dual::new(x[i], [v[i]]));
+    let xd = SVector::from_fn(|i, _| seed::along(x[i], v[i]));
     let y = f(&xd);
     (y.re, y.eps[0])
 }
@@ -106,7 +107,7 @@ pub fn jvp<T: Real, const N: usize, const M: usize>(
     x: &SVector<T, N>,
     v: &SVector<T, N>,
 ) -> (SVector<T, M>, SVector<T, M>) {
-    let xd = SVector::from_fn(|i, _| Dual::new(x[i], [v[i]]));
+    let xd = SVector::from_fn(|i, _| seed::along(x[i], v[i]));
     let y = f(&xd);
     (y.map(|d| d.re), y.map(|d| d.eps[0]))
 }

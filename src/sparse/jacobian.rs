@@ -1,5 +1,5 @@
 //! [`SparseJacobian`]: a reusable plan that computes a sparse Jacobian with one forward pass
-//! per `K` colours.
+//! per `N` colours.
 
 use nalgebra::DMatrix;
 use nalgebra_sparse::CscMatrix;
@@ -11,8 +11,8 @@ use crate::Dual;
 /// The [`Pass::table`] mark of a component in which a row has no entry.
 const GAP: u32 = u32::MAX;
 
-/// One forward pass: the colours `first .. first + K` (fewer in the last pass), in tangent
-/// components `0 .. K`.
+/// One forward pass: the colours `first .. first + N` (fewer in the last pass), in tangent
+/// components `0 .. N`.
 #[derive(Clone, Debug)]
 struct Pass {
     /// `(column, component)` for every column whose colour is in this pass, columns
@@ -23,7 +23,7 @@ struct Pass {
     runs: Vec<(usize, usize)>,
     /// The first colour of the pass.
     first: usize,
-    /// The number of colours in the pass (`<= K`).
+    /// The number of colours in the pass (`<= N`).
     width: usize,
     /// `table[i * width + k]`: the slot (index in compressed-column order) of row `i`'s
     /// entry in component `k`, or [`GAP`] where row `i` has no entry in the colour
@@ -50,19 +50,19 @@ impl Pass {
 
 /// A sparse Jacobian plan: the pattern of `f: R^n -> R^m` and a colouring of its columns,
 /// computed once, then used to evaluate the Jacobian at many points with
-/// `ceil(colours / K)` evaluations of `f` on [`Dual<f64, K>`](Dual).
+/// `ceil(colours / N)` evaluations of `f` on [`Dual<f64, N>`](Dual).
 ///
 /// # How it works
 /// Columns of the same colour share no row ([`Colouring`]). Pass `p` seeds every column of
 /// colour `g = pK + k` with the tangent `e_k` (all of that colour at once), evaluates `f`
 /// once, and reads entry `(i, j)` of a column `j` of colour `g` as `∂yᵢ/∂εₖ`: the sum over
 /// the colour's columns, of which only `j` has an entry in row `i`. A tridiagonal Jacobian
-/// of any size takes 3 colours, so one pass with `K >= 3`, where a dense Jacobian would
-/// take `n / K` passes.
+/// of any size takes 3 colours, so one pass with `N >= 3`, where a dense Jacobian would
+/// take `n / N` passes.
 ///
-/// Choose `K` at least the number of colours when it is known (3 for tridiagonal, `l+u+1`
-/// for a band): then one pass suffices and a larger `K` only adds work. With more colours
-/// than `K`, the colours are chunked over several passes.
+/// Choose `N` at least the number of colours when it is known (3 for tridiagonal, `l+u+1`
+/// for a band): then one pass suffices and a larger `N` only adds work. With more colours
+/// than `N`, the colours are chunked over several passes.
 ///
 /// # The pattern is fixed
 /// The plan's pattern comes from a trace at one point (or from the user). If at a new
@@ -89,7 +89,7 @@ impl Pass {
 ///
 /// # Allocation
 /// Building the plan allocates: the trace, the colouring, the seed and output duals
-/// (`(n + m)(K + 1)` floats), the slot map (`2 nnz` words), a scratch of `nnz` floats for
+/// (`(n + m)(N + 1)` floats), the slot map (`2 nnz` words), a scratch of `nnz` floats for
 /// the dense outputs, and the destination tables (at most `4 (nnz + m)` words). After that,
 /// [`jacobian_into`](Self::jacobian_into),
 /// [`jacobian_values_into`](Self::jacobian_values_into) and
@@ -125,7 +125,7 @@ impl Pass {
 /// assert_eq!(jac.get_entry(7, 8).unwrap().into_value(), 1.0);
 /// ```
 #[derive(Clone, Debug)]
-pub struct SparseJacobian<const K: usize> {
+pub struct SparseJacobian<const N: usize> {
     pattern: Pattern,
     colouring: Colouring,
     csc: SparsityPattern,
@@ -133,22 +133,22 @@ pub struct SparseJacobian<const K: usize> {
     /// `sources[slot] = (row, component)`: where the entry in compressed-column slot
     /// `slot` is read from, in the pass of its column's colour.
     sources: Vec<(usize, usize)>,
-    x_seed: Vec<Dual<f64, K>>,
+    x_seed: Vec<Dual<f64, N>>,
     /// The pass whose seeds `x_seed`'s tangents hold (`None`: all zero). A one-pass plan
     /// seeds once and keeps its seeds from call to call.
     seeded: Option<usize>,
-    y_out: Vec<Dual<f64, K>>,
+    y_out: Vec<Dual<f64, N>>,
     /// Whether `y_out` is all zeros (the table sweep clears it as it reads it), so the
     /// next pass need not fill it.
     y_zeroed: bool,
     /// The entries in compressed-column order, for the dense outputs.
     scratch: Vec<f64>,
-    /// `m * ceil(K / 64)` words for passes whose gaps are found at each call.
+    /// `m * ceil(N / 64)` words for passes whose gaps are found at each call.
     coverage: Vec<u64>,
     auto_verify: bool,
 }
 
-impl<const K: usize> SparseJacobian<K> {
+impl<const N: usize> SparseJacobian<N> {
     /// Traces `f` at `x` for its pattern ([`trace_pattern`]), colours the columns
     /// ([`Colouring::greedy`]) and prepares the passes.
     ///
@@ -165,7 +165,7 @@ impl<const K: usize> SparseJacobian<K> {
     /// colouring.
     ///
     /// `SparseJacobian::from_pattern(Pattern::dense(m, n))` is a dense Jacobian in
-    /// `ceil(n / K)` passes.
+    /// `ceil(n / N)` passes.
     pub fn from_pattern(pattern: Pattern) -> Self {
         let colouring = Colouring::greedy(&pattern);
         Self::build(pattern, colouring)
@@ -181,35 +181,35 @@ impl<const K: usize> SparseJacobian<K> {
     }
 
     /// The same plan with another tangent width.
-    pub fn with_width<const K2: usize>(self) -> SparseJacobian<K2> {
-        let mut plan = SparseJacobian::<K2>::build(self.pattern, self.colouring);
+    pub fn with_width<const N2: usize>(self) -> SparseJacobian<N2> {
+        let mut plan = SparseJacobian::<N2>::build(self.pattern, self.colouring);
         plan.auto_verify = self.auto_verify;
         plan
     }
 
     fn build(pattern: Pattern, colouring: Colouring) -> Self {
-        const { assert!(K > 0, "SparseJacobian needs a tangent width K >= 1") };
+        const { assert!(N > 0, "SparseJacobian needs a tangent width N >= 1") };
         let (m, n) = (pattern.nrows(), pattern.ncols());
         let colours = colouring.count();
-        let pass_count = colours.div_ceil(K).max(1);
+        let pass_count = colours.div_ceil(N).max(1);
         let csc = pattern.to_csc_pattern();
         let (offsets, rows) = (csc.major_offsets(), csc.minor_indices());
         let mut passes: Vec<Pass> = (0..pass_count)
             .map(|p| Pass {
                 columns: Vec::new(),
                 runs: Vec::new(),
-                first: p * K,
-                width: colours.saturating_sub(p * K).min(K),
+                first: p * N,
+                width: colours.saturating_sub(p * N).min(N),
                 table: None,
             })
             .collect();
         let mut sources = vec![(0, 0); pattern.nnz()];
         for j in 0..n {
             let (c, (start, end)) = (colouring.colour(j), (offsets[j], offsets[j + 1]));
-            let pass = &mut passes[c / K];
-            pass.columns.push((j, c % K));
+            let pass = &mut passes[c / N];
+            pass.columns.push((j, c % N));
             for slot in start..end {
-                sources[slot] = (rows[slot], c % K);
+                sources[slot] = (rows[slot], c % N);
             }
             match pass.runs.last_mut() {
                 _ if start == end => {}
@@ -220,13 +220,13 @@ impl<const K: usize> SparseJacobian<K> {
         // The gaps: (row, pass, 64-bit word of components) where the row has no entry in
         // some used component. Few gaps (a tight colouring, as for a band): a destination
         // table per pass, of `m * colours = nnz + (gap components)` words in all.
-        let words = K.div_ceil(64);
+        let words = N.div_ceil(64);
         let mut covered = vec![0u64; pass_count * words];
         let mut gaps = 0usize;
         for i in 0..m {
             covered.fill(0);
             for &j in pattern.row(i) {
-                let (p, k) = (colouring.colour(j) / K, colouring.colour(j) % K);
+                let (p, k) = (colouring.colour(j) / N, colouring.colour(j) % N);
                 covered[p * words + k / 64] |= 1 << (k % 64);
             }
             for (p, pass) in passes.iter().enumerate() {
@@ -284,7 +284,7 @@ impl<const K: usize> SparseJacobian<K> {
         self.colouring.count()
     }
 
-    /// The number of evaluations of `f` per Jacobian: `ceil(colours / K)`, at least 1.
+    /// The number of evaluations of `f` per Jacobian: `ceil(colours / N)`, at least 1.
     pub fn passes(&self) -> usize {
         self.passes.len()
     }
@@ -536,11 +536,11 @@ impl<const K: usize> SparseJacobian<K> {
             match &pass.table {
                 // Decompress and check the gaps in one sweep over the outputs, row by row.
                 // Full passes in fixed-size rows (the component loop unrolls).
-                Some(table) if pass.width == K => {
+                Some(table) if pass.width == N => {
                     for (i, (y, dest)) in self
                         .y_out
                         .iter_mut()
-                        .zip(table.as_chunks::<K>().0)
+                        .zip(table.as_chunks::<N>().0)
                         .enumerate()
                     {
                         sweep_row(i, &y.eps, dest, jac_values, pass.first)?;
@@ -559,7 +559,7 @@ impl<const K: usize> SparseJacobian<K> {
                 }
                 Some(_) => {}
                 None => {
-                    let words = K.div_ceil(64);
+                    let words = N.div_ceil(64);
                     self.coverage.fill(0);
                     for &(start, end) in &pass.runs {
                         for &(i, k) in &self.sources[start..end] {
@@ -619,10 +619,10 @@ fn sweep_row(
 /// Fails when a row has a nonzero (non-NaN) compressed derivative in a component where the
 /// pattern holds no entry of that row: `gaps` lists `(row, word, mask)`.
 #[inline]
-fn check_gaps<const K: usize>(
+fn check_gaps<const N: usize>(
     pass: &Pass,
     gaps: impl Iterator<Item = (usize, usize, u64)>,
-    y: &[Dual<f64, K>],
+    y: &[Dual<f64, N>],
 ) -> Result<(), SparseError> {
     for (i, w, mut missing) in gaps {
         while missing != 0 {

@@ -9,47 +9,10 @@
 //! Every function is an inherent method, so `x.sin()` resolves even when both
 //! `num_traits::Float` and nalgebra's `RealField` are in scope.
 
+use super::{selection, tangent};
 use crate::{Dual, Real};
 
 impl<T: Real, const N: usize> Dual<T, N> {
-    /// The chain rule: a dual with value `value = f(a)` and tangent `slope · da`, where
-    /// `slope = f'(a)`. This is how every elementary function here is written, and how you
-    /// can add your own:
-    ///
-    /// ```
-    /// use dualnum::Dual;
-    /// // a custom function g(x) = x³ with g'(x) = 3x²
-    /// let x = Dual::<f64, 1>::variable(2.0, 0);
-    /// let g = x.chain(x.re.powi(3), 3.0 * x.re * x.re);
-    /// assert_eq!((g.re, g.eps[0]), (8.0, 12.0));
-    /// ```
-    ///
-    /// Where the slope is infinite or NaN (`sqrt` or `ln` at 0, `asin` at ±1, ...), a tangent
-    /// component that is exactly zero stays zero instead of becoming `0 · ∞ = NaN`: that
-    /// component means "this input does not influence the argument", and so it does not
-    /// influence the result either. The check runs only when the slope is not finite, so
-    /// the common path is one multiplication per component.
-    #[inline]
-    pub fn chain(self, value: T, slope: T) -> Self {
-        Dual {
-            re: value,
-            eps: guarded_scale(&self.eps, slope),
-        }
-    }
-
-    /// The chain rule for a function of two duals: value `f(a, b)`, tangent
-    /// `∂f/∂a · da + ∂f/∂b · db`, with the same zero-tangent guard as [`Dual::chain`] on
-    /// each term.
-    #[inline]
-    pub fn chain2(value: T, a: &Self, slope_a: T, b: &Self, slope_b: T) -> Self {
-        let mut eps = guarded_scale(&a.eps, slope_a);
-        let from_b = guarded_scale(&b.eps, slope_b);
-        for (e, x) in eps.iter_mut().zip(from_b.iter()) {
-            *e = *e + *x;
-        }
-        Dual { re: value, eps }
-    }
-
     // ----- exponentials and logarithms -------------------------------------------------
 
     /// `eˣ`; `d/dx eˣ = eˣ`.
@@ -104,14 +67,33 @@ impl<T: Real, const N: usize> Dual<T, N> {
     }
 
     /// Logarithm to a plain (constant) base `b`; `d/dx log_b x = 1/(x ln b)`.
-    /// For a base that is itself a dual use `num_traits::Float::log`, which is
-    /// `ln x / ln b` with both tangents.
+    /// For a base that is itself a dual use [`Dual::log_dual_base`].
     #[inline]
     pub fn log(self, base: T) -> Self {
         self.chain(
             self.re.log(base),
             (without_negative_zero(self.re) * base.ln()).recip(),
         )
+    }
+
+    /// Logarithm to a base that is itself a dual: `log_b x = ln x / ln b` (the value is
+    /// `log` of the values), with `∂/∂x = 1/(x ln b)` and `∂/∂b = -log_b x / (b ln b)`.
+    /// `num_traits::Float::log` and nalgebra's `ComplexField::log` both forward here.
+    ///
+    /// Written with [`Dual::chain2`] rather than as the quotient of duals `ln x / ln b`, so a
+    /// tangent component that is zero stays zero where a slope is infinite (at `x = 0` the
+    /// quotient rule would compute `(-∞) · 0`). A base with a zero tangent takes the
+    /// [`Dual::log`] path.
+    #[inline]
+    pub fn log_dual_base(self, base: Self) -> Self {
+        if base.has_zero_tangent() {
+            return self.log(base.re);
+        }
+        let ln_base = base.re.ln();
+        let value = self.re.ln() / ln_base;
+        let slope_x = (self.re * ln_base).recip();
+        let slope_base = -value / (base.re * ln_base);
+        Self::chain2(value, &self, slope_x, &base, slope_base)
     }
 
     // ----- powers and roots ------------------------------------------------------------
@@ -396,26 +378,14 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// ignored, as in `f64::max`.
     #[inline]
     pub fn max(self, other: Self) -> Self {
-        if other.re > self.re || self.re.is_nan() {
-            other
-        } else if self.re > other.re || other.re.is_nan() {
-            self
-        } else {
-            self.tie_with(&other)
-        }
+        selection::max(self, other)
     }
 
     /// The smaller of two duals, by value; ties average the tangents, NaN is ignored
     /// (see [`Dual::max`]).
     #[inline]
     pub fn min(self, other: Self) -> Self {
-        if other.re < self.re || self.re.is_nan() {
-            other
-        } else if self.re < other.re || other.re.is_nan() {
-            self
-        } else {
-            self.tie_with(&other)
-        }
+        selection::min(self, other)
     }
 
     /// `self` restricted to `[lo, hi]`: `min(max(x, lo), hi)`, with the tie rule of
@@ -425,23 +395,24 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// with `lo > hi` the result is `hi`.
     #[inline]
     pub fn clamp(self, lo: Self, hi: Self) -> Self {
-        if self.re.is_nan() {
-            return self;
-        }
-        self.max(lo).min(hi)
+        selection::clamp(self, lo, hi)
+    }
+
+    /// `max(self - other, 0)` (C's `fdim`), with the tie rule of [`Dual::max`] at
+    /// `self == other`; a NaN argument propagates. Equal infinities give the constant 0, as
+    /// `f64` does (`∞ - ∞` is NaN, which `max` ignores).
+    #[inline]
+    pub fn abs_sub(self, other: Self) -> Self {
+        selection::abs_sub(self, other, Dual::constant(T::zero()))
     }
 
     /// `self · a + b` with one rounding in the value;
     /// tangent `a dself + self da + db`.
     #[inline]
     pub fn mul_add(self, a: Self, b: Self) -> Self {
-        let mut eps = b.eps;
-        for ((e, ds), da) in eps.iter_mut().zip(self.eps.iter()).zip(a.eps.iter()) {
-            *e = *e + *ds * a.re + *da * self.re;
-        }
         Dual {
             re: self.re.mul_add(a.re, b.re),
-            eps,
+            eps: tangent::axpy(tangent::axpy(b.eps, a.re, &self.eps), self.re, &a.eps),
         }
     }
 
@@ -544,42 +515,6 @@ impl<T: Real, const N: usize> Dual<T, N> {
     pub fn to_radians(self) -> Self {
         self.chain(self.re.to_radians(), T::PI() / T::literal(180.0))
     }
-
-    /// The average of two tangents, at the common value: the tie rule of `max`/`min`.
-    /// The value is `max` of the two values rather than either one, so that for a nested
-    /// dual (whose values are duals with equal values) the inner tangents are averaged too
-    /// and the result does not depend on the order of the arguments.
-    #[inline]
-    fn tie_with(&self, other: &Self) -> Self {
-        let half = T::literal(0.5);
-        let mut eps = self.eps;
-        for (e, o) in eps.iter_mut().zip(other.eps.iter()) {
-            *e = (*e + *o) * half;
-        }
-        Dual {
-            re: self.re.max(other.re),
-            eps,
-        }
-    }
-}
-
-/// `eps · slope`, except that where `slope` is infinite or NaN an exactly zero component
-/// stays zero (see [`Dual::chain`]).
-#[inline(always)]
-fn guarded_scale<T: Real, const N: usize>(eps: &[T; N], slope: T) -> [T; N] {
-    let mut out = *eps;
-    if slope.is_finite() {
-        for e in out.iter_mut() {
-            *e = *e * slope;
-        }
-    } else {
-        for e in out.iter_mut() {
-            if !e.is_exact_zero() {
-                *e = *e * slope;
-            }
-        }
-    }
-    out
 }
 
 /// `xⁿ⁻¹` for the power rule. For `|n| >= 2^53` (`2^24` in `f32`) `n - 1` rounds back to
@@ -648,5 +583,26 @@ fn sigmoid_pair<T: Real>(x: T) -> (T, T) {
         (big, small)
     } else {
         (small, big)
+    }
+}
+
+/// The selection rules' view of a dual: compared by its value; a tie averages the two
+/// tangents at the common value. That value is `max` of the two values rather than either
+/// one, so that for a nested dual (whose values are duals with equal values) the inner
+/// tangents are averaged too and the result does not depend on the order of the arguments.
+impl<T: Real, const N: usize> selection::ByValue for Dual<T, N> {
+    type Value = T;
+
+    #[inline]
+    fn compared_value(&self) -> T {
+        self.re
+    }
+
+    #[inline]
+    fn tie(self, other: Self) -> Self {
+        Dual {
+            re: self.re.max(other.re),
+            eps: tangent::average(self.eps, &other.eps),
+        }
     }
 }

@@ -1,49 +1,15 @@
-//! Derivatives of functions of a matrix: a scalar, a vector or a matrix of `X ∈ R^(R x C)`.
-//!
-//! # Seeding
-//!
-//! Every entry of `X` is an input. Entry `(r, c)` becomes the dual variable with tangent
-//! index `c·R + r`: the entries are numbered column by column ([`VecOrder::ColumnMajor`],
-//! Magnus and Neudecker's `vec`, the order nalgebra stores a matrix in, so seeding walks
-//! the storage once, in place). The tangent width `W` of the duals must therefore be
-//! `R·C`; this is checked at compile time:
-//!
-//! ```compile_fail,E0080
-//! use dualnum::gradient_wrt_matrix;
-//! use nalgebra::Matrix2;
-//! // a 2 x 2 matrix has 4 entries: width 3 does not compile
-//! let _ = gradient_wrt_matrix::<3, _, _, _>(|x| x.sum(), &Matrix2::<f64>::identity());
-//! ```
-//!
-//! Rust cannot yet write `Dual<T, {R * C}>` in a generic signature, so `W` is a separate
-//! parameter, the first one: name it in a turbofish (`gradient_wrt_matrix::<12, _, _, _>`)
-//! or let a type annotation on the result fix it.
-//!
-//! # Results
-//!
-//! - [`gradient_wrt_matrix`] (scalar of a matrix): `∂y/∂X` in numerator layout, `C x R`
-//!   (the shape of `Xᵀ`, as in the notes: 4 x 3 for a 3 x 4 `X`). Its transpose is the
-//!   denominator layout, shaped like `X`.
-//! - [`jacobian_wrt_matrix`] (vector of a matrix) and [`jacobian_matrix_wrt_matrix`] (matrix
-//!   of a matrix): the vectorized Jacobian, one row per output, one column per entry of `X`
-//!   in column-major order. A matrix output is one vector of its entries, also numbered
-//!   column-major (row `m` is output entry `(m mod P, m div P)` of a `P x Q` output).
-//!   [`crate::tensor`] turns it into the notes' `D x R x C` tensor in either layout, or
-//!   renumbers its columns row-major (the notes' `vec(X)`).
-//! - [`gradient_wrt_dmatrix_chunked`] and [`jacobian_wrt_dmatrix_chunked`]: the same for a
-//!   dynamically sized `X`, `CH` columns per pass (duals of width `CH`);
-//!   [`crate::MatrixJacobian`] is their reusable workspace, for repeated
-//!   calls without allocation.
-//! - [`elementwise_derivative`]: the diagonal of the Jacobian of an elementwise map, from a
-//!   single width-1 pass.
-//!
-//! [`VecOrder::ColumnMajor`]: crate::tensor::VecOrder::ColumnMajor
+//! The derivative helpers for functions of a matrix `X ∈ R^(R x C)`: seeding its entries,
+//! the gradient of a scalar and the vectorized Jacobians of a vector or a matrix, static and
+//! dynamic sizes, and elementwise maps. The crate docs ("Derivatives with respect to a
+//! matrix") state the seeding order and the result shapes.
 
 use nalgebra::{DMatrix, DVector, SMatrix, SVector};
 
-use crate::{Dual, JacobianError, MatrixJacobian, Real, jacobian_chunked};
+use super::MatrixJacobian;
+use crate::diff::seed;
+use crate::{Dual, JacobianError, Real, jacobian_chunked};
 
-/// `X` as dual numbers of width `W = R·C`: entry `(r, c)` is the variable with tangent
+/// `X` as dual numbers of width `N = R·C`: entry `(r, c)` is the variable with tangent
 /// index `c·R + r` (column-major, nalgebra's storage order). This is the seeding the
 /// functions of this module use, for callers who evaluate a function of `X` themselves.
 ///
@@ -57,20 +23,18 @@ use crate::{Dual, JacobianError, MatrixJacobian, Real, jacobian_chunked};
 /// assert_eq!(x[(0, 1)].eps, [0.0, 0.0, 1.0, 0.0]); // X[0][1] is entry number 1·2 + 0
 /// ```
 #[inline]
-pub fn seed_matrix<const W: usize, T: Real, const R: usize, const C: usize>(
+pub fn seed_matrix<const N: usize, T: Real, const R: usize, const C: usize>(
     x: &SMatrix<T, R, C>,
-) -> SMatrix<Dual<T, W>, R, C> {
+) -> SMatrix<Dual<T, N>, R, C> {
     const {
         assert!(
-            W == R * C,
-            "the tangent width W must equal R * C, the number of entries of the R x C input"
+            N == R * C,
+            "the tangent width N must equal R * C, the number of entries of the R x C input"
         )
     }
-    let mut seeded = x.map(Dual::constant);
-    // nalgebra iterates in storage order, column-major: the k-th entry is (k mod R, k div R).
-    for (k, entry) in seeded.iter_mut().enumerate() {
-        entry.eps[k] = T::one();
-    }
+    let mut seeded = SMatrix::<Dual<T, N>, R, C>::from_element(Dual::constant(T::zero()));
+    // nalgebra stores column-major: storage entry k is (k mod R, k div R).
+    seed::seed_variables(seeded.as_mut_slice(), x.as_slice());
     seeded
 }
 
@@ -79,7 +43,7 @@ pub fn seed_matrix<const W: usize, T: Real, const R: usize, const C: usize>(
 /// matrix (shaped like `Xᵀ`) with entry `(i, j) = ∂y/∂X[j][i]`. Transpose it for the
 /// denominator layout (shaped like `X`, the gradient-descent step's shape).
 ///
-/// One forward pass with duals of width `W = R·C` (checked at compile time). The notes'
+/// One forward pass with duals of width `N = R·C` (checked at compile time). The notes'
 /// example, the sum of the entries of a 3 x 4 matrix, has `∂y/∂X` = the 4 x 3 matrix of ones:
 ///
 /// ```
@@ -91,17 +55,17 @@ pub fn seed_matrix<const W: usize, T: Real, const R: usize, const C: usize>(
 /// assert_eq!(dy_dx, SMatrix::<f64, 4, 3>::repeat(1.0));
 /// ```
 #[inline]
-pub fn gradient_wrt_matrix<const W: usize, T: Real, const R: usize, const C: usize>(
-    f: impl FnOnce(&SMatrix<Dual<T, W>, R, C>) -> Dual<T, W>,
+pub fn gradient_wrt_matrix<const N: usize, T: Real, const R: usize, const C: usize>(
+    f: impl FnOnce(&SMatrix<Dual<T, N>, R, C>) -> Dual<T, N>,
     x: &SMatrix<T, R, C>,
 ) -> (T, SMatrix<T, C, R>) {
-    let y = f(&seed_matrix::<W, T, R, C>(x));
+    let y = f(&seed_matrix::<N, T, R, C>(x));
     // numerator entry (i, j) = ∂y/∂X[j][i]; X[j][i] has tangent index i·R + j
     (y.re, SMatrix::from_fn(|i, j| y.eps[i * R + j]))
 }
 
 /// The value and vectorized Jacobian of a vector function of a matrix, `y = f(X)` with
-/// `X ∈ R^(R x C)`, `y ∈ R^D`: `(f(X), J)` where `J` is `D x W` (`W = R·C`, checked at
+/// `X ∈ R^(R x C)`, `y ∈ R^D`: `(f(X), J)` where `J` is `D x N` (`N = R·C`, checked at
 /// compile time) and column `c·R + r` holds `∂y/∂X[r][c]`: the entries of `X` are numbered
 /// column-major ([`VecOrder::ColumnMajor`]).
 ///
@@ -131,22 +95,22 @@ pub fn gradient_wrt_matrix<const W: usize, T: Real, const R: usize, const C: usi
 /// [`reorder_jacobian`]: crate::tensor::reorder_jacobian
 #[inline]
 pub fn jacobian_wrt_matrix<
-    const W: usize,
+    const N: usize,
     T: Real,
     const R: usize,
     const C: usize,
     const D: usize,
 >(
-    f: impl FnOnce(&SMatrix<Dual<T, W>, R, C>) -> SVector<Dual<T, W>, D>,
+    f: impl FnOnce(&SMatrix<Dual<T, N>, R, C>) -> SVector<Dual<T, N>, D>,
     x: &SMatrix<T, R, C>,
-) -> (SVector<T, D>, SMatrix<T, D, W>) {
-    let y = f(&seed_matrix::<W, T, R, C>(x));
+) -> (SVector<T, D>, SMatrix<T, D, N>) {
+    let y = f(&seed_matrix::<N, T, R, C>(x));
     (y.map(|yi| yi.re), SMatrix::from_fn(|d, k| y[d].eps[k]))
 }
 
 /// The value and vectorized Jacobian of a matrix function of a matrix, `Y = f(X)` with
-/// `X ∈ R^(R x C)`, `Y ∈ R^(P x Q)`: `(f(X), J)` where `J` is `M x W` (`M = P·Q`,
-/// `W = R·C`, both checked at compile time). Both matrices are read as vectors of their
+/// `X ∈ R^(R x C)`, `Y ∈ R^(P x Q)`: `(f(X), J)` where `J` is `M x N` (`M = P·Q`,
+/// `N = R·C`, both checked at compile time). Both matrices are read as vectors of their
 /// entries numbered column-major, so `J[(q·P + p, c·R + r)] = ∂Y[p][q] / ∂X[r][c]`: the
 /// Jacobian of `vec Y` with respect to `vec X` in Magnus and Neudecker's sense.
 ///
@@ -162,7 +126,7 @@ pub fn jacobian_wrt_matrix<
 /// ```
 #[inline]
 pub fn jacobian_matrix_wrt_matrix<
-    const W: usize,
+    const N: usize,
     const M: usize,
     T: Real,
     const R: usize,
@@ -170,16 +134,16 @@ pub fn jacobian_matrix_wrt_matrix<
     const P: usize,
     const Q: usize,
 >(
-    f: impl FnOnce(&SMatrix<Dual<T, W>, R, C>) -> SMatrix<Dual<T, W>, P, Q>,
+    f: impl FnOnce(&SMatrix<Dual<T, N>, R, C>) -> SMatrix<Dual<T, N>, P, Q>,
     x: &SMatrix<T, R, C>,
-) -> (SMatrix<T, P, Q>, SMatrix<T, M, W>) {
+) -> (SMatrix<T, P, Q>, SMatrix<T, M, N>) {
     const {
         assert!(
             M == P * Q,
             "the Jacobian height M must equal P * Q, the number of entries of the P x Q output"
         )
     }
-    let y = f(&seed_matrix::<W, T, R, C>(x));
+    let y = f(&seed_matrix::<N, T, R, C>(x));
     // y.as_slice() is column-major: element m is Y[m mod P][m div P]
     let entries = y.as_slice();
     (
@@ -191,7 +155,7 @@ pub fn jacobian_matrix_wrt_matrix<
 /// The derivatives of an **elementwise** map `Y = f(X)` (each `Y[r][c]` depends on
 /// `X[r][c]` only, through its own function `g_rc`): `(f(X), D)` with
 /// `D[r][c] = g_rc'(X[r][c])`, i.e. the diagonal of the (diagonal) Jacobian of `vec Y`
-/// with respect to `vec X`, shaped like `X`. Vectors are `N x 1` matrices.
+/// with respect to `vec X`, shaped like `X`. Vectors are `n x 1` matrices.
 ///
 /// One pass with width-1 duals, every entry seeded with tangent 1: the tangent of `Y[r][c]`
 /// is then `Σ ∂Y[r][c]/∂X[i][j]`, which is `g_rc'(X[r][c])` *because* the other terms
@@ -218,7 +182,7 @@ pub fn elementwise_derivative<T: Real, const R: usize, const C: usize>(
     f: impl FnOnce(&SMatrix<Dual<T, 1>, R, C>) -> SMatrix<Dual<T, 1>, R, C>,
     x: &SMatrix<T, R, C>,
 ) -> (SMatrix<T, R, C>, SMatrix<T, R, C>) {
-    let y = f(&x.map(|xi| Dual::new(xi, [T::one()])));
+    let y = f(&x.map(|xi| seed::along(xi, T::one())));
     (y.map(|yi| yi.re), y.map(|yi| yi.eps[0]))
 }
 
@@ -240,7 +204,7 @@ pub fn elementwise_derivative_dmatrix<T: Real>(
     f: impl FnOnce(&DMatrix<Dual<T, 1>>) -> DMatrix<Dual<T, 1>>,
     x: &DMatrix<T>,
 ) -> (DMatrix<T>, DMatrix<T>) {
-    let y = f(&x.map(|xi| Dual::new(xi, [T::one()])));
+    let y = f(&x.map(|xi| seed::along(xi, T::one())));
     assert!(
         y.shape() == x.shape(),
         "elementwise_derivative_dmatrix: the map returned a {} x {} matrix for a {} x {} \
@@ -255,9 +219,9 @@ pub fn elementwise_derivative_dmatrix<T: Real>(
 
 /// [`gradient_wrt_matrix`] for a dynamically sized `X` (`R x C`): `(f(X), ∂y/∂X)` with the
 /// derivative in numerator layout, `C x R`, entry `(i, j) = ∂y/∂X[j][i]`. The `R·C` entries
-/// are seeded `CH` at a time, column-major (`ceil(R·C / CH)` evaluations of `f` on
-/// `Dual<T, CH>`, reusing one matrix buffer); the chunk width comes first:
-/// `gradient_wrt_dmatrix_chunked::<8, _>(f, &x)`. `CH = 0` does not compile. Each call
+/// are seeded `N` at a time, column-major (`ceil(R·C / N)` evaluations of `f` on
+/// `Dual<T, N>`, reusing one matrix buffer); the chunk width comes first:
+/// `gradient_wrt_dmatrix_chunked::<8, _>(f, &x)`. `N = 0` does not compile. Each call
 /// sets up a fresh [`MatrixJacobian`]; keep one to recompute without allocating.
 ///
 /// ```
@@ -269,13 +233,13 @@ pub fn elementwise_derivative_dmatrix<T: Real>(
 /// assert_eq!(y, x.norm_squared());
 /// assert_eq!(g, 2.0 * x.transpose());
 /// ```
-pub fn gradient_wrt_dmatrix_chunked<const CH: usize, T: Real>(
-    f: impl FnMut(&DMatrix<Dual<T, CH>>) -> Dual<T, CH>,
+pub fn gradient_wrt_dmatrix_chunked<const N: usize, T: Real>(
+    f: impl FnMut(&DMatrix<Dual<T, N>>) -> Dual<T, N>,
     x: &DMatrix<T>,
 ) -> (T, DMatrix<T>) {
     let (rows, cols) = x.shape();
     let mut gradient = DMatrix::zeros(cols, rows);
-    match MatrixJacobian::<CH, T>::new().gradient(f, x, &mut gradient) {
+    match MatrixJacobian::<N, T>::new().gradient_into(f, x, &mut gradient) {
         Ok(value) => (value, gradient),
         Err(e) => unreachable!("gradient_wrt_dmatrix_chunked sized its own buffer: {e}"),
     }
@@ -283,7 +247,7 @@ pub fn gradient_wrt_dmatrix_chunked<const CH: usize, T: Real>(
 
 /// [`jacobian_wrt_matrix`] for a dynamically sized `X` (`R x C`) and output `y ∈ R^D`:
 /// `(f(X), J)` with `J` of size `D x RC`, column `c·R + r` holding `∂y/∂X[r][c]`
-/// (column-major, as in the static case). `CH` columns per pass, through
+/// (column-major, as in the static case). `N` columns per pass, through
 /// [`jacobian_chunked`], reusing one matrix buffer for `X`;
 /// the chunk width comes first: `jacobian_wrt_dmatrix_chunked::<8, _>(f, &x)`.
 ///
@@ -304,15 +268,15 @@ pub fn gradient_wrt_dmatrix_chunked<const CH: usize, T: Real>(
 /// assert_eq!(t[(2, 2, 1)], 2.0); // ∂y_2/∂X[2][1] = v_1
 /// assert_eq!(t[(2, 1, 1)], 0.0);
 /// ```
-pub fn jacobian_wrt_dmatrix_chunked<const CH: usize, T: Real>(
-    mut f: impl FnMut(&DMatrix<Dual<T, CH>>) -> DVector<Dual<T, CH>>,
+pub fn jacobian_wrt_dmatrix_chunked<const N: usize, T: Real>(
+    mut f: impl FnMut(&DMatrix<Dual<T, N>>) -> DVector<Dual<T, N>>,
     x: &DMatrix<T>,
 ) -> Result<(DVector<T>, DMatrix<T>), JacobianError> {
     let (rows, cols) = x.shape();
     let mut buffer = DMatrix::from_element(rows, cols, Dual::default());
     // nalgebra stores X column-major, so its storage is vec(X) in column-major order.
     let x_vec = DVector::from_column_slice(x.as_slice());
-    jacobian_chunked::<CH, T>(
+    jacobian_chunked::<N, T>(
         |xs| {
             buffer.as_mut_slice().copy_from_slice(xs.as_slice());
             f(&buffer)

@@ -6,27 +6,8 @@
 
 use nalgebra::{RowSVector, SMatrix, SVector};
 
+use super::seed;
 use crate::{Dual, Real};
-
-/// Seeds the inputs of a fixed-size derivative in place: `xd[i] = x_i` with tangent `e_i`.
-/// `xd` must come in as all zeros (`zeroed_inputs`); only the `2N` nonzero entries are
-/// written, and the caller's buffer is the one `f` reads, so no seeded copy is moved.
-#[inline(always)]
-pub(crate) fn seed_in_place<T: Real, const N: usize>(
-    xd: &mut SVector<Dual<T, N>, N>,
-    x: &SVector<T, N>,
-) {
-    for (i, xi) in xd.iter_mut().enumerate() {
-        xi.re = x[i];
-        xi.eps[i] = T::one();
-    }
-}
-
-/// `N` zero duals: the buffer [`seed_in_place`] fills.
-#[inline(always)]
-pub(crate) fn zeroed_inputs<T: Real, const N: usize>() -> SVector<Dual<T, N>, N> {
-    SVector::from_element(Dual::constant(T::zero()))
-}
 
 /// `(f(x), ∂f/∂x)` for `f: R^N -> R`, the gradient as the notes define it in numerator
 /// layout: a `1 x N` row `[∂f/∂x_1, ..., ∂f/∂x_N]`. Take `.transpose()` for the column
@@ -50,9 +31,7 @@ pub fn gradient<T: Real, const N: usize>(
     f: impl FnOnce(&SVector<Dual<T, N>, N>) -> Dual<T, N>,
     x: &SVector<T, N>,
 ) -> (T, RowSVector<T, N>) {
-    let mut xd = zeroed_inputs();
-    seed_in_place(&mut xd, x);
-    let y = f(&xd);
+    let y = f(&seed::variables(x));
     (y.re, RowSVector::from_fn(|_, j| y.eps[j]))
 }
 
@@ -73,8 +52,6 @@ pub fn jacobian<T: Real, const N: usize, const M: usize>(
     f: impl FnOnce(&SVector<Dual<T, N>, N>) -> SVector<Dual<T, N>, M>,
     x: &SVector<T, N>,
 ) -> (SVector<T, M>, SMatrix<T, M, N>) {
-    let mut xd = zeroed_inputs();
-    seed_in_place(&mut xd, x);
-    let y = f(&xd);
+    let y = f(&seed::variables(x));
     (y.map(|d| d.re), SMatrix::from_fn(|i, j| y[i].eps[j]))
 }

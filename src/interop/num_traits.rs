@@ -151,25 +151,10 @@ macro_rules! float_constants {
 
 with_float_const_names!(float_constants);
 
-/// Trait methods that forward to the inherent elementary function of the same name,
-/// where its derivative is documented.
-macro_rules! forward_unary {
-    ($($name:ident),*) => {$(
-        #[inline]
-        fn $name(self) -> Self {
-            Dual::$name(self)
-        }
-    )*};
-}
-
 impl<T: Real, const N: usize> Float for Dual<T, N> {
     float_constants_and_queries!(T);
 
-    forward_unary!(
-        floor, ceil, round, trunc, fract, abs, signum, recip, sqrt, exp, exp2, ln, log2, log10,
-        to_degrees, to_radians, cbrt, sin, cos, tan, asin, acos, atan, exp_m1, ln_1p, sinh, cosh,
-        tanh, asinh, acosh, atanh
-    );
+    with_unary_function_names!(forward_unary!(all to Dual;));
 
     #[inline]
     fn classify(self) -> FpCategory {
@@ -181,83 +166,22 @@ impl<T: Real, const N: usize> Float for Dual<T, N> {
         self.re.integer_decode()
     }
 
-    #[inline]
-    fn mul_add(self, a: Self, b: Self) -> Self {
-        Dual::mul_add(self, a, b)
-    }
-
-    #[inline]
-    fn powi(self, n: i32) -> Self {
-        Dual::powi(self, n)
-    }
-
-    /// `selfⁿ` with a dual exponent: see [`Dual::pow`] (a constant exponent takes the
-    /// [`Dual::powf`] path).
-    #[inline]
-    fn powf(self, n: Self) -> Self {
-        Dual::pow(self, n)
-    }
-
-    /// `ln self / ln base`, with the tangents of both. A constant base takes the path of
-    /// [`Dual::log`], whose slope `1/(x ln base)` keeps a zero tangent component zero at
-    /// `x = 0` (the quotient of duals would compute `(-∞) · 0 = NaN` there).
-    #[inline]
-    fn log(self, base: Self) -> Self {
-        if base.has_zero_tangent() {
-            return Dual::log(self, base.re);
-        }
-        Dual::ln(self) / Dual::ln(base)
-    }
-
-    #[inline]
-    fn max(self, other: Self) -> Self {
-        Dual::max(self, other)
-    }
-
-    #[inline]
-    fn min(self, other: Self) -> Self {
-        Dual::min(self, other)
-    }
-
-    /// Never panics; see [`Dual::clamp`].
-    #[inline]
-    fn clamp(self, min: Self, max: Self) -> Self {
-        Dual::clamp(self, min, max)
-    }
-
-    /// `max(self - other, 0)` (C's `fdim`), with the tie rule of `max` at `self == other`;
-    /// a NaN argument propagates. Equal infinities give the constant 0, as `f64` does
-    /// (`∞ - ∞` is NaN, which `max` ignores).
-    #[inline]
-    fn abs_sub(self, other: Self) -> Self {
-        let d = self - other;
-        if self.re.is_nan() || other.re.is_nan() {
-            d
-        } else {
-            d.max(Self::zero())
-        }
-    }
-
-    #[inline]
-    fn hypot(self, other: Self) -> Self {
-        Dual::hypot(self, other)
-    }
-
-    #[inline]
-    fn atan2(self, other: Self) -> Self {
-        Dual::atan2(self, other)
-    }
-
-    #[inline]
-    fn sin_cos(self) -> (Self, Self) {
-        Dual::sin_cos(self)
-    }
-
-    /// See [`Dual::copysign`].
-    #[inline]
-    fn copysign(self, sign: Self) -> Self {
-        Dual::copysign(self, sign)
-    }
+    // A dual exponent takes `Dual::pow` (a constant one then the `powf` path), a dual base
+    // `Dual::log_dual_base`; `clamp` never panics; `abs_sub` is C's `fdim` with the tie rule.
+    forward_methods!(Dual;
+        fn mul_add(self, a: Self, b: Self) -> Self;
+        fn powi(self, n: i32) -> Self;
+        fn powf(self, n: Self) -> Self => pow;
+        fn log(self, base: Self) -> Self => log_dual_base;
+        fn max(self, other: Self) -> Self;
+        fn min(self, other: Self) -> Self;
+        fn clamp(self, min: Self, max: Self) -> Self;
+        fn abs_sub(self, other: Self) -> Self;
+        fn hypot(self, other: Self) -> Self;
+        fn atan2(self, other: Self) -> Self;
+        fn sin_cos(self) -> (Self, Self);
+        fn copysign(self, sign: Self) -> Self;
+    );
 }
 
 impl<T: Real, const N: usize> Signed for Dual<T, N> {
@@ -268,7 +192,7 @@ impl<T: Real, const N: usize> Signed for Dual<T, N> {
 
     #[inline]
     fn abs_sub(&self, other: &Self) -> Self {
-        Float::abs_sub(*self, *other)
+        Dual::abs_sub(*self, *other)
     }
 
     #[inline]

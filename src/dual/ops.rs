@@ -24,30 +24,18 @@ use core::ops::{
     Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, RemAssign, Sub, SubAssign,
 };
 
+use super::tangent;
 use crate::{Dual, Real};
-
-impl<T: Real, const N: usize> Dual<T, N> {
-    /// The tangent scaled by `s`: `eps * s`, component by component.
-    #[inline(always)]
-    pub(crate) fn scaled_tangent(&self, s: T) -> [T; N] {
-        let mut eps = self.eps;
-        for e in eps.iter_mut() {
-            *e = *e * s;
-        }
-        eps
-    }
-}
 
 /// `a + b`: tangent `da + db`.
 impl<T: Real, const N: usize> Add for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
-    fn add(mut self, rhs: Self) -> Self {
-        self.re = self.re + rhs.re;
-        for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
-            *e = *e + *r;
+    fn add(self, rhs: Self) -> Self {
+        Dual {
+            re: self.re + rhs.re,
+            eps: tangent::add(self.eps, &rhs.eps),
         }
-        self
     }
 }
 
@@ -55,12 +43,11 @@ impl<T: Real, const N: usize> Add for Dual<T, N> {
 impl<T: Real, const N: usize> Sub for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
-    fn sub(mut self, rhs: Self) -> Self {
-        self.re = self.re - rhs.re;
-        for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
-            *e = *e - *r;
+    fn sub(self, rhs: Self) -> Self {
+        Dual {
+            re: self.re - rhs.re,
+            eps: tangent::sub(self.eps, &rhs.eps),
         }
-        self
     }
 }
 
@@ -69,13 +56,9 @@ impl<T: Real, const N: usize> Mul for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, rhs: Self) -> Self {
-        let mut eps = self.scaled_tangent(rhs.re);
-        for (e, r) in eps.iter_mut().zip(rhs.eps.iter()) {
-            *e = *e + *r * self.re;
-        }
         Dual {
             re: self.re * rhs.re,
-            eps,
+            eps: tangent::axpy(tangent::scale(self.eps, rhs.re), self.re, &rhs.eps),
         }
     }
 }
@@ -89,20 +72,12 @@ impl<T: Real, const N: usize> Mul for Dual<T, N> {
 impl<T: Real, const N: usize> Div for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
-    fn div(mut self, rhs: Self) -> Self {
+    fn div(self, rhs: Self) -> Self {
         let q = self.re / rhs.re;
-        let inv = rhs.re.recip();
-        if inv.is_finite() {
-            for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
-                *e = (*e - q * *r) * inv;
-            }
-        } else {
-            for (e, r) in self.eps.iter_mut().zip(rhs.eps.iter()) {
-                *e = (*e - q * *r) / rhs.re;
-            }
+        Dual {
+            re: q,
+            eps: tangent::divide(tangent::axpy(self.eps, -q, &rhs.eps), rhs.re),
         }
-        self.re = q;
-        self
     }
 }
 
@@ -169,7 +144,7 @@ impl<T: Real, const N: usize> Mul<T> for Dual<T, N> {
     fn mul(self, c: T) -> Self {
         Dual {
             re: self.re * c,
-            eps: self.scaled_tangent(c),
+            eps: tangent::scale(self.eps, c),
         }
     }
 }
@@ -179,17 +154,11 @@ impl<T: Real, const N: usize> Mul<T> for Dual<T, N> {
 impl<T: Real, const N: usize> Div<T> for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
-    fn div(mut self, c: T) -> Self {
-        let inv = c.recip();
-        if inv.is_finite() {
-            self.eps = self.scaled_tangent(inv);
-        } else {
-            for e in self.eps.iter_mut() {
-                *e = *e / c;
-            }
+    fn div(self, c: T) -> Self {
+        Dual {
+            re: self.re / c,
+            eps: tangent::divide(self.eps, c),
         }
-        self.re = self.re / c;
-        self
     }
 }
 
@@ -353,12 +322,11 @@ macro_rules! scalar_with_nested {
         impl<const N: usize, const M: usize> Mul<$t> for Dual<Dual<$t, N>, M> {
             type Output = Self;
             #[inline(always)]
-            fn mul(mut self, c: $t) -> Self {
-                self.re *= c;
-                for e in self.eps.iter_mut() {
-                    *e *= c;
+            fn mul(self, c: $t) -> Self {
+                Dual {
+                    re: self.re * c,
+                    eps: tangent::scale(self.eps, c),
                 }
-                self
             }
         }
 
@@ -367,19 +335,11 @@ macro_rules! scalar_with_nested {
         impl<const N: usize, const M: usize> Div<$t> for Dual<Dual<$t, N>, M> {
             type Output = Self;
             #[inline(always)]
-            fn div(mut self, c: $t) -> Self {
-                let inv = c.recip();
-                self.re /= c;
-                if inv.is_finite() {
-                    for e in self.eps.iter_mut() {
-                        *e *= inv;
-                    }
-                } else {
-                    for e in self.eps.iter_mut() {
-                        *e /= c;
-                    }
+            fn div(self, c: $t) -> Self {
+                Dual {
+                    re: self.re / c,
+                    eps: tangent::divide(self.eps, c),
                 }
-                self
             }
         }
 

@@ -1,5 +1,5 @@
 //! [`MatrixJacobian`]: a reusable workspace for derivatives with respect to a dynamically
-//! sized matrix `X`, `C` entries of `X` per pass, so that recomputing them at new points
+//! sized matrix `X`, `N` entries of `X` per pass, so that recomputing them at new points
 //! allocates nothing of its own.
 
 use nalgebra::{DMatrix, DVector};
@@ -10,9 +10,9 @@ use crate::{ChunkedJacobian, Dual, JacobianError, Real};
 /// sized `X ∈ R^(R x C)`: the work of [`gradient_wrt_dmatrix_chunked`] and
 /// [`jacobian_wrt_dmatrix_chunked`], with the dual matrix handed to `f`, the seeds and the
 /// results kept from call to call. The entries of `X` are numbered column-major (entry
-/// `(r, c)` is input `c·R + r`) and seeded `CH` at a time: `ceil(R·C / CH)` evaluations of
-/// `f` on `Dual<T, CH>`. After the first call for a given shape, [`gradient`](Self::gradient)
-/// allocates nothing, and [`jacobian`](Self::jacobian) only the vector `f` returns per pass.
+/// `(r, c)` is input `c·R + r`) and seeded `N` at a time: `ceil(R·C / N)` evaluations of
+/// `f` on `Dual<T, N>`. After the first call for a given shape, [`gradient_into`](Self::gradient_into)
+/// allocates nothing, and [`jacobian_into`](Self::jacobian_into) only the vector `f` returns per pass.
 ///
 /// ```
 /// use dualnum::{Dual, MatrixJacobian};
@@ -23,7 +23,7 @@ use crate::{ChunkedJacobian, Dual, JacobianError, Real};
 /// let mut g = DMatrix::zeros(5, 3);
 /// for k in 0..3 {
 ///     let x = DMatrix::from_fn(3, 5, |r, c| (r + 2 * c + k) as f64);
-///     let y = work.gradient(f, &x, &mut g).unwrap(); // no allocation after the first call
+///     let y = work.gradient_into(f, &x, &mut g).unwrap(); // no allocation after the first call
 ///     assert_eq!(y, x.norm_squared());
 ///     assert_eq!(g, 2.0 * x.transpose());
 /// }
@@ -32,23 +32,23 @@ use crate::{ChunkedJacobian, Dual, JacobianError, Real};
 /// [`gradient_wrt_dmatrix_chunked`]: crate::gradient_wrt_dmatrix_chunked
 /// [`jacobian_wrt_dmatrix_chunked`]: crate::jacobian_wrt_dmatrix_chunked
 #[derive(Clone, Debug)]
-pub struct MatrixJacobian<const CH: usize, T> {
+pub struct MatrixJacobian<const N: usize, T> {
     /// Seeds the vectorized `X` and collects the columns.
-    chunks: ChunkedJacobian<CH, T>,
+    chunks: ChunkedJacobian<N, T>,
     /// `X` as duals, reshaped from each pass's seeded inputs for `f`.
-    x_dual: DMatrix<Dual<T, CH>>,
+    x_dual: DMatrix<Dual<T, N>>,
     /// The gradient in vec order (`∂y/∂X` shaped like `X`), before its transposition.
     by_entry: Vec<T>,
 }
 
-impl<const CH: usize, T: Real> Default for MatrixJacobian<CH, T> {
+impl<const N: usize, T: Real> Default for MatrixJacobian<N, T> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<const CH: usize, T: Real> MatrixJacobian<CH, T> {
-    /// An empty workspace; its buffers grow on first use. `CH = 0` does not compile (see
+impl<const N: usize, T: Real> MatrixJacobian<N, T> {
+    /// An empty workspace; its buffers grow on first use. `N = 0` does not compile (see
     /// [`ChunkedJacobian::new`]).
     pub fn new() -> Self {
         MatrixJacobian {
@@ -64,25 +64,19 @@ impl<const CH: usize, T: Real> MatrixJacobian<CH, T> {
     /// # Errors
     /// [`JacobianError::BufferSize`] if `gradient` is not `C x R`; nothing is evaluated
     /// then.
-    pub fn gradient(
+    pub fn gradient_into(
         &mut self,
-        mut f: impl FnMut(&DMatrix<Dual<T, CH>>) -> Dual<T, CH>,
+        mut f: impl FnMut(&DMatrix<Dual<T, N>>) -> Dual<T, N>,
         x: &DMatrix<T>,
         gradient: &mut DMatrix<T>,
     ) -> Result<T, JacobianError> {
         let (rows, cols) = x.shape();
-        if gradient.shape() != (cols, rows) {
-            return Err(JacobianError::BufferSize {
-                buffer: "gradient (C x R)",
-                expected: cols * rows,
-                found: gradient.len(),
-            });
-        }
+        JacobianError::check_shape("gradient (C x R)", (cols, rows), gradient.shape())?;
         self.reshape(rows, cols);
         self.by_entry.resize(rows * cols, T::zero());
         let x_dual = &mut self.x_dual;
         let mut value = [T::zero()];
-        self.chunks.eval_slice(
+        self.chunks.jacobian_slice_into(
             |xs, ys| {
                 x_dual.as_mut_slice().copy_from_slice(xs);
                 ys[0] = f(x_dual);
@@ -108,28 +102,26 @@ impl<const CH: usize, T: Real> MatrixJacobian<CH, T> {
     /// then) or `f` returns other than `D` outputs in the first pass;
     /// [`JacobianError::OutputLengthChanged`] if it returns another number in a later pass.
     /// On an error the buffers' contents are unspecified.
-    pub fn jacobian(
+    pub fn jacobian_into(
         &mut self,
-        mut f: impl FnMut(&DMatrix<Dual<T, CH>>) -> DVector<Dual<T, CH>>,
+        mut f: impl FnMut(&DMatrix<Dual<T, N>>) -> DVector<Dual<T, N>>,
         x: &DMatrix<T>,
         values: &mut DVector<T>,
         jacobian: &mut DMatrix<T>,
     ) -> Result<(), JacobianError> {
         let (rows, cols) = x.shape();
         let outputs = values.len();
-        if jacobian.shape() != (outputs, rows * cols) {
-            return Err(JacobianError::BufferSize {
-                buffer: "jacobian (D x RC)",
-                expected: outputs * rows * cols,
-                found: jacobian.len(),
-            });
-        }
+        JacobianError::check_shape(
+            "jacobian (D x RC)",
+            (outputs, rows * cols),
+            jacobian.shape(),
+        )?;
         self.reshape(rows, cols);
         let x_dual = &mut self.x_dual;
         // The first pass whose output length differed, and that length.
         let mut mismatch: Option<(usize, usize)> = None;
         let mut pass = 0;
-        self.chunks.eval_slice(
+        self.chunks.jacobian_slice_into(
             |xs, ys| {
                 x_dual.as_mut_slice().copy_from_slice(xs);
                 let y = f(x_dual);

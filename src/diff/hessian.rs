@@ -2,6 +2,7 @@
 
 use nalgebra::{RowSVector, SMatrix, SVector};
 
+use super::seed;
 use crate::{Dual, Real};
 
 /// `(f(x), ∇f(x), H(x))` for `f: R^N -> R`: the value, the gradient (a `1 x N` row,
@@ -28,13 +29,7 @@ pub fn hessian<T: Real, const N: usize>(
     f: impl FnOnce(&SVector<Dual<Dual<T, N>, N>, N>) -> Dual<Dual<T, N>, N>,
     x: &SVector<T, N>,
 ) -> (T, RowSVector<T, N>, SMatrix<T, N, N>) {
-    let xd = SVector::from_fn(|i, _| {
-        let mut xi = Dual::constant(Dual::constant(x[i]));
-        xi.re.eps[i] = T::one();
-        xi.eps[i].re = T::one();
-        xi
-    });
-    let y = f(&xd);
+    let y = f(&seed::nested_variables(x));
     let gradient = RowSVector::from_fn(|_, j| y.re.eps[j]);
     // The mixed partials `y.eps[i].eps[j]` (outer direction i, inner j) and
     // `y.eps[j].eps[i]` are equal in exact arithmetic; the upper triangle's is taken for both,

@@ -1,7 +1,7 @@
 //! Reshaping the derivative of a function of a matrix: the depth x rows x cols tensor of
 //! the lecture notes and its two vectorized (flattened) forms.
 //!
-//! Nothing here differentiates: [`crate::matrix`] computes a matrix-input Jacobian (a
+//! Nothing here differentiates: the matrix helpers ([`jacobian_wrt_matrix`](crate::jacobian_wrt_matrix) and its kin) compute a matrix-input Jacobian (a
 //! `D x RC` matrix, one column per entry of the `R x C` input `X`), and this module only
 //! moves its numbers around, losslessly. Two choices must be stated to read such numbers:
 //!
@@ -9,7 +9,7 @@
 //!   Jacobian belongs to which entry. [`VecOrder::RowMajor`] reads `X` row by row (the notes'
 //!   `vec(X) = [x1, ..., x6]` for a 2 x 3 `X`, NumPy's `flatten`); [`VecOrder::ColumnMajor`]
 //!   stacks the columns (Magnus and Neudecker's `vec`, the order nalgebra stores a matrix in,
-//!   and the order [`crate::matrix`] seeds tangents in).
+//!   and the order the matrix helpers seed tangents in).
 //! - [`Layout`]: how the derivative of output `d` is laid out as a matrix (a *slice* of the
 //!   tensor). [`Layout::Numerator`] (the crate's convention, the notes'): shaped like `Xᵀ`,
 //!   `T[d][i][j] = ∂y_d / ∂X[j][i]`. [`Layout::Denominator`]: shaped like `X`,
@@ -70,7 +70,7 @@ pub enum VecOrder {
     RowMajor,
     /// Column by column: entry `(r, c)` is number `c·R + r`. Magnus and Neudecker's
     /// `vec(X)`, nalgebra's storage order, Fortran order, and the tangent index that
-    /// [`crate::matrix`] seeds entry `(r, c)` with.
+    /// the matrix helpers seed entry `(r, c)` with.
     ColumnMajor,
 }
 

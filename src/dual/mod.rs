@@ -1,0 +1,24 @@
+//! The number: [`Dual`] (constructors, comparisons, printing), the [`Real`] trait its
+//! components satisfy, the tangent kernels, the chain rule, the operators and every
+//! elementary function, each formula written once beside its code.
+//!
+//! | file | holds |
+//! |---|---|
+//! | `number.rs` | `Dual`: constructors, accessors, comparisons, `Display` |
+//! | `real.rs` | `Real`: what a component type offers (`f32`, `f64`, a dual) |
+//! | `tangent.rs` | the loops over the `N` tangent components (add, axpy, scale, guarded scale, guarded division, tie average) |
+//! | `chain.rs` | the chain rule `chain`/`chain2`, with the zero-tangent guard |
+//! | `ops.rs` | `+ - * / %`, with plain scalars on either side, `*Assign`, `Sum`, `Product` |
+//! | `elementary.rs` | every elementary function, its derivative in its doc |
+//! | `selection.rs` | `max`, `min`, `clamp`, `abs_sub` by value (shared with the sparsity tracer) |
+
+mod chain;
+mod elementary;
+mod number;
+mod ops;
+mod real;
+pub(crate) mod selection;
+mod tangent;
+
+pub use number::Dual;
+pub use real::Real;

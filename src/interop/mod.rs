@@ -1,0 +1,12 @@
+//! The traits of other crates, implemented for [`Dual`](crate::Dual) by forwarding to its
+//! inherent methods, where the formulas are: no formula is written here.
+//!
+//! - `num_traits.rs`: `Float`, `FloatConst`, `Signed`, `Num`, `ToPrimitive`, `NumCast`,
+//!   `FromPrimitive`, `Inv`, `MulAdd`, `Pow`, ...: a dual is a drop-in `Float`;
+//! - `simba.rs`: nalgebra's scalar traits (`ComplexField`, `RealField`, `Field`,
+//!   `SimdValue`, `SubsetOf`) and a dual scalar times a matrix;
+//! - `approx.rs`: `AbsDiffEq`, `RelativeEq`, `UlpsEq`, comparing values.
+
+mod approx;
+mod num_traits;
+mod simba;

@@ -19,11 +19,21 @@ mod common;
 use common::functions::{
     binary_named as row2, konst_n1, seed_d3, seed_f2, seed_n1, seed2_n1, unary_named as row,
 };
-use common::tolerance::{close_or_exact, report, same};
-use dualnum::Dual;
+use common::functions::{
+    Fn1, Fn2, binary, ternary, trait_only, trait_only2, unary,
+};
+use common::grids::{
+    METHOD_PAIR_POINTS, METHOD_POINTS, MUL_ADD_POINTS, TRAIT_PAIR_POINTS, TRAIT_POINTS,
+};
+use common::oracles::{Differences, differences_at, smooth_derivative};
+use common::tolerance::{CENTRAL_DIFFERENCE, HAND_FORMULA, close_or_exact, near, report, same};
+use dualnum::{Dual, Real};
+use nalgebra::RealField;
 use num_traits::{Float, Pow};
+use simba::scalar::SupersetOf;
 
 type D1 = Dual<f64, 1>;
+type D2 = Dual<f64, 2>;
 type D3 = Dual<f64, 3>;
 type F2 = Dual<f32, 2>;
 
@@ -869,5 +879,390 @@ fn remainder_tangents_with_the_exact_quotient() {
         assert!(same(n.re.re, a % b));
         assert_eq!(n.eps[0].re, 1.0 - 0.5 * k);
         assert_eq!(n.eps[0].eps[0], 0.0);
+    }
+}
+
+// ================================================================================
+// Through nalgebra's traits: every ComplexField / RealField method
+// ================================================================================
+//
+// The rows are those of the typed table with a `ComplexField`/`RealField` path
+// (`common::functions::unary`, `binary`), plus the methods only the traits have
+// (`common::functions::trait_only`, `trait_only2`). Oracles: the same trait method of `f64`
+// for the value (bit for bit), the row's hand formula for the tangent, finite differences
+// of the `f64` method.
+
+/// A one-argument trait path as the tests below use it: the call, its `f64` oracle, the
+/// slope by hand and the flags of [`TraitOnly`] (all `false` for the table's rows, which
+/// are chain rules).
+struct TraitPath<T, const N: usize> {
+    name: &'static str,
+    call: Fn1<T, N>,
+    f64: fn(f64) -> f64,
+    slope: fn(f64) -> f64,
+    arithmetic: bool,
+    cancels_near_zero: bool,
+    branch_at_zero: bool,
+}
+
+/// Every one-argument `ComplexField`/`RealField` path of `Dual<T, N>`, in a fixed order (the
+/// same for every `T`, `N`).
+fn trait_paths<T: Real + RealField + SupersetOf<f64>, const N: usize>() -> Vec<TraitPath<T, N>> {
+    let table = unary::<T, N>().into_iter().filter_map(|r| {
+        r.complex.map(|call| TraitPath {
+            name: r.name,
+            call,
+            f64: r.f64,
+            slope: r.slope,
+            arithmetic: false,
+            cancels_near_zero: false,
+            branch_at_zero: false,
+        })
+    });
+    let only = trait_only::<T, N>().into_iter().map(|r| TraitPath {
+        name: r.name,
+        call: r.call,
+        f64: r.f64,
+        slope: r.slope,
+        arithmetic: r.arithmetic,
+        cancels_near_zero: r.cancels_near_zero,
+        branch_at_zero: r.branch_at_zero,
+    });
+    table.chain(only).collect()
+}
+
+/// A two-argument trait path: call, `f64` oracle, partials by hand, and whether `f64`'s
+/// value on a pair of zeros of opposite signs is unspecified, the method a product or
+/// quotient of duals, or a quotient by the second argument.
+struct TraitPath2<T, const N: usize> {
+    name: &'static str,
+    call: Fn2<T, N>,
+    f64: fn(f64, f64) -> f64,
+    partials: fn(f64, f64) -> [f64; 2],
+    zero_sign_unspecified: bool,
+    kink_at_zero: bool,
+    arithmetic: bool,
+    divides: bool,
+}
+
+fn trait_paths2<T: Real + RealField, const N: usize>() -> Vec<TraitPath2<T, N>> {
+    let table = binary::<T, N>().into_iter().filter_map(|r| {
+        r.complex.map(|call| TraitPath2 {
+            name: r.name,
+            call,
+            f64: r.f64,
+            partials: r.partials,
+            zero_sign_unspecified: r.zero_sign_unspecified,
+            kink_at_zero: r.kink_at_zero,
+            arithmetic: false,
+            divides: false,
+        })
+    });
+    let only = trait_only2::<T, N>().into_iter().map(|r| TraitPath2 {
+        name: r.name,
+        call: r.call,
+        f64: r.f64,
+        partials: r.partials,
+        zero_sign_unspecified: false,
+        kink_at_zero: false,
+        arithmetic: true,
+        divides: r.divides,
+    });
+    table.chain(only).collect()
+}
+
+/// `1/x` overflows (a subnormal `x`, other than 0).
+fn overflowing_recip(x: f64) -> bool {
+    x != 0.0 && x.recip().is_infinite()
+}
+
+/// Where the hand formula is trustworthy in double precision (no overflow in `x²`, no
+/// cancellation in the cardinal functions' `x cos x - sin x` near 0).
+fn formula_point<T, const N: usize>(m: &TraitPath<T, N>, x: f64) -> bool {
+    let moderate = x.is_finite() && x.abs() <= 50.0;
+    moderate && !(m.cancels_near_zero && x != 0.0 && x.abs() < 0.25)
+}
+
+/// Every trait method on `TRAIT_POINTS`: the value is `f64`'s bit for bit; a zero tangent
+/// component stays zero (except the documented `0 · ∞ = NaN` of products and quotients at
+/// non-finite values); the tangent is the hand formula (1e-12) and agrees with Richardson
+/// differences where the function looks smooth (1e-6). (From review_linalg.rs.)
+#[test]
+fn unary_methods_value_is_f64s_bit_for_bit_and_tangent_is_the_formula() {
+    for m in trait_paths::<f64, 2>() {
+        for &x in &TRAIT_POINTS {
+            let y = (m.call)(D2::new(x, [1.0, 0.0]));
+            let want = (m.f64)(x);
+            assert!(
+                same(y.re, want),
+                "{}({x:e}): value {:e} vs f64 {want:e}",
+                m.name,
+                y.re
+            );
+
+            // the zero component stays zero (the guard), except the documented IEEE NaN
+            // for products at non-finite values
+            let non_finite = !x.is_finite() || !y.re.is_finite();
+            // (a quotient by x with 1/x overflowing: see
+            // `conventions.rs::division_by_a_subnormal_keeps_unrelated_components_zero`)
+            let excused = non_finite || overflowing_recip(x);
+            assert!(
+                y.eps[1] == 0.0 || (m.arithmetic && excused && y.eps[1].is_nan()),
+                "{}({x:e}): a zero tangent component became {}",
+                m.name,
+                y.eps[1]
+            );
+
+            if formula_point(&m, x) && y.re.is_finite() {
+                let s = (m.slope)(x);
+                if s.is_finite() {
+                    assert!(
+                        near(y.eps[0], s, HAND_FORMULA),
+                        "{}({x:e}): tangent {:e} vs formula {s:e}",
+                        m.name,
+                        y.eps[0]
+                    );
+                }
+                if let Some(fd) = smooth_derivative(m.f64, x) {
+                    assert!(
+                        near(y.eps[0], fd, CENTRAL_DIFFERENCE),
+                        "{}({x:e}): tangent {:e} vs finite differences {fd:e}",
+                        m.name,
+                        y.eps[0]
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Every two-argument trait method on `TRAIT_PAIR_POINTS`²: the value is `f64`'s (a zero for
+/// a zero where `f64`'s zero sign is unspecified); with one argument constant the other
+/// component stays exactly 0 for the chain rules; the partials are the hand formulas
+/// (1e-12) and agree with Richardson differences (1e-6). (From review_linalg.rs.)
+#[test]
+fn binary_methods_value_is_f64s_bit_for_bit_and_partials_are_the_formulas() {
+    for m in trait_paths2::<f64, 2>() {
+        let name = m.name;
+        for &a in &TRAIT_PAIR_POINTS {
+            for &b in &TRAIT_PAIR_POINTS {
+                let y = (m.call)(D2::variable(a, 0), D2::variable(b, 1));
+                let want = (m.f64)(a, b);
+                let signed_zero_tie = m.zero_sign_unspecified && a == 0.0 && b == 0.0;
+                assert!(
+                    same(y.re, want) || (signed_zero_tie && y.re == 0.0 && want == 0.0),
+                    "{name}({a:e}, {b:e}): value {:e} vs f64 {want:e}",
+                    y.re
+                );
+                // one argument constant: the other component must be exactly 0 where the
+                // method is a chain rule (the guard), whatever the value
+                for (seed_a, k) in [(true, 1), (false, 0)] {
+                    let (da, db) = if seed_a {
+                        (D2::new(a, [1.0, 0.0]), D2::constant(b))
+                    } else {
+                        (D2::constant(a), D2::new(b, [0.0, 1.0]))
+                    };
+                    let z = (m.call)(da, db);
+                    let non_finite = !(a.is_finite() && b.is_finite() && z.re.is_finite());
+                    let excused = non_finite || (m.divides && overflowing_recip(b));
+                    assert!(
+                        z.eps[k] == 0.0 || (m.arithmetic && excused && z.eps[k].is_nan()),
+                        "{name}({a:e}, {b:e}): the unseeded component became {}",
+                        z.eps[k]
+                    );
+                }
+
+                let moderate = a.is_finite() && b.is_finite() && a.abs() < 1e3 && b.abs() < 1e3;
+                let moderate = moderate && !(m.divides && overflowing_recip(b));
+                if !moderate || !y.re.is_finite() {
+                    continue;
+                }
+                let p = (m.partials)(a, b);
+                for k in 0..2 {
+                    if p[k].is_finite() {
+                        assert!(
+                            near(y.eps[k], p[k], HAND_FORMULA),
+                            "{name}({a:e}, {b:e}): ∂{k} {:e} vs formula {:e}",
+                            y.eps[k],
+                            p[k]
+                        );
+                    }
+                    let fd = if k == 0 {
+                        smooth_derivative(|t| (m.f64)(t, b), a)
+                    } else {
+                        smooth_derivative(|t| (m.f64)(a, t), b)
+                    };
+                    if let Some(fd) = fd {
+                        assert!(
+                            near(y.eps[k], fd, CENTRAL_DIFFERENCE),
+                            "{name}({a:e}, {b:e}): ∂{k} {:e} vs differences {fd:e}",
+                            y.eps[k]
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Equal to the formula (1e-12); or NaN where the value itself is not finite or an input is
+/// infinite: the product and quotient rules compute `0 · ∞ = NaN` for the component of a
+/// factor that does not move when the other factor (or the quotient) is infinite.
+fn tangent_ok(tangent: f64, formula: f64, nan_allowed: bool) -> bool {
+    near(tangent, formula, HAND_FORMULA) || (nan_allowed && tangent.is_nan())
+}
+
+/// `tangent` against central differences of `f` at `x` where `f` is smooth (1e-5), and
+/// against the midpoint of the one-sided slopes at a kink (1e-4).
+fn check_against_differences(name: &str, f: impl Fn(f64) -> f64, x: f64, tangent: f64) {
+    match differences_at(f, x) {
+        Differences::Smooth(central) => assert!(
+            (tangent - central).abs() <= 1e-5 * (1.0 + central.abs()),
+            "{name}({x}): tangent {tangent} vs central difference {central}"
+        ),
+        Differences::Kink(mid) => assert!(
+            (tangent - mid).abs() <= 1e-4 * (1.0 + mid.abs()),
+            "{name}({x}): tangent {tangent} vs midpoint of one-sided slopes {mid}"
+        ),
+        Differences::Unknown => {}
+    }
+}
+
+/// Every trait method on `METHOD_POINTS` with `Dual<f64, 1>`: the value is `f64`'s bit for
+/// bit, the tangent the formula (or NaN where the value or input is not finite), central
+/// differences where smooth and the midpoint of the one-sided slopes at a kink, and a
+/// constant's tangent stays 0. (From the unit tests of the old src/linalg.rs.)
+#[test]
+fn every_unary_method_has_the_f64_value_and_the_right_tangent() {
+    let methods = trait_paths::<f64, 1>();
+    for m in &methods {
+        let name = m.name;
+        for x in METHOD_POINTS {
+            let y = (m.call)(D1::variable(x, 0));
+            let want = (m.f64)(x);
+            assert!(
+                same(y.re, want),
+                "{name}({x}): value {} vs f64 {want}",
+                y.re
+            );
+            let d = (m.slope)(x);
+            let nan_allowed = !y.re.is_finite() || x.is_infinite();
+            assert!(
+                tangent_ok(y.eps[0], d, nan_allowed),
+                "{name}({x}): tangent {} vs formula {d}",
+                y.eps[0]
+            );
+            // At ±0, `to_exp` follows the branch its sign bit picks, not the midpoint rule
+            // (see `conventions.rs::to_exp_reconstructs_the_number_with_its_tangent`); at a
+            // kink (copysign at 0) finite differences see neither one-sided slope.
+            if d.is_finite() && !(m.branch_at_zero && x == 0.0) {
+                check_against_differences(name, m.f64, x, y.eps[0]);
+            }
+            // a constant argument gives a constant result
+            assert!(
+                tangent_ok((m.call)(D1::constant(x)).eps[0], 0.0, nan_allowed),
+                "{name}({x}): a constant's tangent must stay 0"
+            );
+        }
+    }
+    assert!(methods.len() > 60);
+}
+
+/// Every two-argument trait method on `METHOD_PAIR_POINTS`²: value bit for bit, both
+/// partials the formula (NaN allowed where the value or an input is not finite) and the
+/// differences. (From the unit tests of the old src/linalg.rs.)
+#[test]
+fn every_binary_method_has_the_f64_value_and_both_partials() {
+    for m in trait_paths2::<f64, 2>() {
+        let name = m.name;
+        for a in METHOD_PAIR_POINTS {
+            for b in METHOD_PAIR_POINTS {
+                let [ad, bd] = D2::variables([a, b]);
+                let y = (m.call)(ad, bd);
+                let want = (m.f64)(a, b);
+                assert!(
+                    same(y.re, want),
+                    "{name}({a}, {b}): value {} vs {want}",
+                    y.re
+                );
+                let d = (m.partials)(a, b);
+                for (i, (&got, &formula)) in y.eps.iter().zip(d.iter()).enumerate() {
+                    let nan_allowed = !y.re.is_finite() || a.is_infinite() || b.is_infinite();
+                    assert!(
+                        tangent_ok(got, formula, nan_allowed),
+                        "{name}({a}, {b}): ∂{i} {got} vs formula {formula}"
+                    );
+                    // copysign at a = ±0: a kink, where finite differences see neither side
+                    let branch_at_zero = m.kink_at_zero && i == 0 && a == 0.0;
+                    if formula.is_finite() && !branch_at_zero {
+                        let what = format!("{name} ∂{i} at ({a}, {b})");
+                        if i == 0 {
+                            check_against_differences(&what, |x| (m.f64)(x, b), a, got);
+                        } else {
+                            check_against_differences(&what, |x| (m.f64)(a, x), b, got);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `ComplexField::mul_add` (the table's ternary rows with a trait path) on
+/// `MUL_ADD_POINTS`³: the value is `f64`'s bit for bit, and where every value is finite the
+/// partials are exactly the row's `[a, x, 1]`. (From review_linalg.rs.)
+#[test]
+fn mul_add_value_and_partials() {
+    for row in ternary::<f64, 3>() {
+        let Some(call) = row.complex else { continue };
+        let name = row.name;
+        for &x in &MUL_ADD_POINTS {
+            for &a in &MUL_ADD_POINTS {
+                for &b in &MUL_ADD_POINTS {
+                    let y = call(
+                        Dual::<f64, 3>::variable(x, 0),
+                        Dual::variable(a, 1),
+                        Dual::variable(b, 2),
+                    );
+                    let want = (row.f64)(x, a, b);
+                    assert!(same(y.re, want), "{name}({x}, {a}, {b})");
+                    if [x, a, b].iter().all(|v| v.is_finite()) && y.re.is_finite() {
+                        assert_eq!(y.eps, (row.partials)(x, a, b), "{name}({x}, {a}, {b}) partials");
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// docs/conventions.md: "`1 - tanh²` would be `0` from `|x| ≈ 19.1`, where `tanh x` rounds
+/// to `±1`, instead of about `1e-16`"; functions.rs: "it is exactly 0 from `|x| ≈ 19`". The
+/// threshold is found by bisection on `f64::tanh`; beyond it the dual's slope must be the
+/// hand formula `4e/(1 + e)²`, `e = e^(-2x)`, nonzero and about 1e-16. (From
+/// review_docs.rs.)
+#[test]
+fn tanh_rounds_to_one_from_about_19_1_and_the_slope_survives() {
+    let (mut lo, mut hi) = (1.0_f64, 40.0_f64);
+    assert!(lo.tanh() < 1.0 && hi.tanh() == 1.0);
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if mid.tanh() == 1.0 {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    assert!((19.0..19.2).contains(&hi), "tanh rounds to 1 from {hi}");
+    for x in [hi, -hi] {
+        let t = x.tanh();
+        assert_eq!(1.0 - t * t, 0.0);
+        let slope = D1::variable(x, 0).tanh().eps[0];
+        let e = (-2.0 * x.abs()).exp();
+        let want = 4.0 * e / ((1.0 + e) * (1.0 + e));
+        assert!(
+            (slope - want).abs() <= 1e-14 * want,
+            "{slope:e} vs {want:e}"
+        );
+        assert!((5e-17..2e-16).contains(&slope), "slope {slope:e} at {x}");
     }
 }

@@ -19,6 +19,7 @@ use core::f64::consts::{LN_2, LN_10, PI};
 
 use dualnum::{Dual, Real};
 use nalgebra::{ComplexField, RealField};
+use simba::scalar::SupersetOf;
 use num_traits::{Float, Inv, MulAdd, One, Pow, Signed};
 
 /// A one-argument function of `Dual<T, N>`.
@@ -227,6 +228,12 @@ pub struct Binary<T, const N: usize> {
     /// The inherent call takes the plain value of the second argument (`powf(T)`,
     /// `log(T)`), so its tangent ignores the second argument's tangent.
     pub second_plain: bool,
+    /// `f64`'s result on a pair of zeros of opposite signs is unspecified (std's `max`,
+    /// `min`: either zero, changing with inlining), so there only a zero is required.
+    pub zero_sign_unspecified: bool,
+    /// At a first argument of ±0 the first partial follows the midpoint rule at a kink
+    /// that finite differences see neither side of (`copysign`: ±|a|).
+    pub kink_at_zero: bool,
     pub f64: fn(f64, f64) -> f64,
     pub f32: fn(f32, f32) -> f32,
     /// The partial derivatives by hand, valid where `domain.smooth`.
@@ -242,6 +249,9 @@ pub struct Ternary<T, const N: usize> {
     pub complex: Option<Fn3<T, N>>,
     /// A further trait path (`num_traits::MulAdd`), if any.
     pub other: Option<Fn3<T, N>>,
+    /// A path with its own documented rule, and that rule on `f64` (`RealField::clamp`:
+    /// simba's `f64` rule, which differs from [`clamp_rule`] on crossed bounds).
+    pub own_path: Option<OwnPath<T, N>>,
     /// The reference value: the std function (`mul_add`), or for `clamp` the documented
     /// rule `min(max(x, lo), hi)` with NaN `x` passing through (std's `clamp` panics on
     /// crossed or NaN bounds).
@@ -291,7 +301,7 @@ pub fn unary<T: Real + RealField, const N: usize>() -> Vec<Unary<T, N>> {
         same_name!(abs, complex, |x| sign0(x), EXCEPT_ZERO),
         same_name!(signum, complex, |x| 0.0, EXCEPT_ZERO),
         same_name!(recip, complex, |x| -1.0 / (x * x), EXCEPT_ZERO),
-        same_name!(sqrt, complex, |x| 0.5 / x.sqrt(), POSITIVE),
+        same_name!(sqrt, complex, |x| 0.5 / x.sqrt().abs(), POSITIVE),
         same_name!(exp, complex, |x| x.exp(), ALL),
         same_name!(exp2, complex, |x| x.exp2() * LN_2, ALL),
         same_name!(ln, complex, |x| 1.0 / x, POSITIVE),
@@ -425,6 +435,14 @@ pub fn unary<T: Real + RealField, const N: usize>() -> Vec<Unary<T, N>> {
     ]
 }
 
+/// `d(aᵇ) = b aᵇ⁻¹ da + aᵇ ln a db`, with the limits `b = 0 → ∂a = 0` and `aᵇ = 0 → ∂b = 0`.
+pub fn pow_partials(a: f64, b: f64) -> [f64; 2] {
+    let v = a.powf(b);
+    let da = if b == 0.0 { 0.0 } else { b * a.powf(b - 1.0) };
+    let db = if v == 0.0 { 0.0 } else { v * a.ln() };
+    [da, db]
+}
+
 /// Every two-argument elementary function (and arithmetic operator) of `Dual<T, N>`.
 #[allow(deprecated)] // `Float::abs_sub` and `f64::abs_sub` (C's fdim) are deprecated
 pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
@@ -435,9 +453,11 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             float: Some(|x, y| Float::powf(x, y)),
             complex: Some(|x, y| ComplexField::powf(x, y)),
             second_plain: true,
+            zero_sign_unspecified: false,
+            kink_at_zero: false,
             f64: |x, y| x.powf(y),
             f32: |x, y| x.powf(y),
-            partials: |a, b| [b * a.powf(b - 1.0), a.powf(b) * a.ln()],
+            partials: pow_partials,
             domain: Domain2 {
                 smooth: positive_base,
             },
@@ -448,9 +468,11 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             float: Some(|x, y| Pow::pow(x, y)),
             complex: Some(|x, y| ComplexField::powc(x, y)),
             second_plain: false,
+            zero_sign_unspecified: false,
+            kink_at_zero: false,
             f64: |x, y| x.powf(y),
             f32: |x, y| x.powf(y),
-            partials: |a, b| [b * a.powf(b - 1.0), a.powf(b) * a.ln()],
+            partials: pow_partials,
             domain: Domain2 {
                 smooth: positive_base,
             },
@@ -461,12 +483,16 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             float: Some(|x, y| Float::hypot(x, y)),
             complex: Some(|x, y| ComplexField::hypot(x, y)),
             second_plain: false,
+            zero_sign_unspecified: false,
+            kink_at_zero: false,
             f64: |x, y| x.hypot(y),
             f32: |x, y| x.hypot(y),
             // scaled by 2^600 (exact) so a subnormal norm keeps its bits
+            // (0, 0) at the origin (the documented convention)
             partials: |a, b| {
                 let (a, b) = (a * 2f64.powi(600), b * 2f64.powi(600));
-                [a / a.hypot(b), b / a.hypot(b)]
+                let h = a.hypot(b);
+                if h == 0.0 { [0.0, 0.0] } else { [a / h, b / h] }
             },
             domain: Domain2 { smooth: not_origin },
         },
@@ -476,9 +502,18 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             float: Some(|y, x| Float::atan2(y, x)),
             complex: Some(|y, x| RealField::atan2(y, x)),
             second_plain: false,
+            zero_sign_unspecified: false,
+            kink_at_zero: false,
             f64: |y, x| y.atan2(x),
             f32: |y, x| y.atan2(x),
-            partials: |y, x| [x / (x * x + y * y), -y / (x * x + y * y)],
+            // (0, 0) at the origin (the documented convention)
+            partials: |y, x| {
+                if x == 0.0 && y == 0.0 {
+                    [0.0, 0.0]
+                } else {
+                    [x / (x * x + y * y), -y / (x * x + y * y)]
+                }
+            },
             domain: Domain2 { smooth: not_origin },
         },
         Binary {
@@ -487,13 +522,16 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             float: Some(|x, y| Float::max(x, y)),
             complex: Some(|x, y| RealField::max(x, y)),
             second_plain: false,
+            zero_sign_unspecified: true,
+            kink_at_zero: false,
             f64: |x, y| x.max(y),
             f32: |x, y| x.max(y),
+            // a NaN argument is ignored (IEEE maxNum): the other one's tangent
             partials: |a, b| {
-                if a > b {
-                    [1.0, 0.0]
-                } else if b > a {
+                if b > a || a.is_nan() {
                     [0.0, 1.0]
+                } else if a > b || b.is_nan() {
+                    [1.0, 0.0]
                 } else {
                     [0.5, 0.5]
                 }
@@ -506,13 +544,15 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             float: Some(|x, y| Float::min(x, y)),
             complex: Some(|x, y| RealField::min(x, y)),
             second_plain: false,
+            zero_sign_unspecified: true,
+            kink_at_zero: false,
             f64: |x, y| x.min(y),
             f32: |x, y| x.min(y),
             partials: |a, b| {
-                if a < b {
-                    [1.0, 0.0]
-                } else if b < a {
+                if b < a || a.is_nan() {
                     [0.0, 1.0]
+                } else if a < b || b.is_nan() {
+                    [1.0, 0.0]
                 } else {
                     [0.5, 0.5]
                 }
@@ -525,6 +565,8 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             float: Some(|x, s| Float::copysign(x, s)),
             complex: Some(|x, s| RealField::copysign(x, s)),
             second_plain: false,
+            zero_sign_unspecified: false,
+            kink_at_zero: true,
             f64: |x, s| x.copysign(s),
             f32: |x, s| x.copysign(s),
             partials: |a, b| {
@@ -533,7 +575,8 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
                 } else {
                     1.0
                 };
-                [flip * sign0(a).abs(), 0.0]
+                // ±|a|: the slope of abs, 0 at a = ±0 (the midpoint rule)
+                [flip * if a == 0.0 { 0.0 } else { 1.0 }, 0.0]
             },
             domain: Domain2 {
                 smooth: away_from_zero_first,
@@ -545,6 +588,8 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             float: Some(|x, y| Float::abs_sub(x, y)),
             complex: None,
             second_plain: false,
+            zero_sign_unspecified: false,
+            kink_at_zero: false,
             // C's fdim: `x - y` if `x > y`, else +0; NaN in, NaN out
             f64: |x, y| x.abs_sub(y),
             f32: |x, y| x.abs_sub(y),
@@ -557,6 +602,8 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             float: Some(|x, b| Float::log(x, b)),
             complex: Some(|x, b| ComplexField::log(x, b)),
             second_plain: true,
+            zero_sign_unspecified: false,
+            kink_at_zero: false,
             f64: |x, b| x.log(b),
             f32: |x, b| x.log(b),
             partials: |a, b| [1.0 / (a * b.ln()), -a.ln() / (b * b.ln().powi(2))],
@@ -568,6 +615,8 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             float: None,
             complex: None,
             second_plain: false,
+            zero_sign_unspecified: false,
+            kink_at_zero: false,
             f64: |x, y| x % y,
             f32: |x, y| x % y,
             partials: |a, b| [1.0, -(a / b).trunc()],
@@ -579,6 +628,8 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             float: None,
             complex: None,
             second_plain: false,
+            zero_sign_unspecified: false,
+            kink_at_zero: false,
             f64: |x, y| x + y,
             f32: |x, y| x + y,
             partials: |_, _| [1.0, 1.0],
@@ -590,6 +641,8 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             float: None,
             complex: None,
             second_plain: false,
+            zero_sign_unspecified: false,
+            kink_at_zero: false,
             f64: |x, y| x - y,
             f32: |x, y| x - y,
             partials: |_, _| [1.0, -1.0],
@@ -601,6 +654,8 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             float: None,
             complex: None,
             second_plain: false,
+            zero_sign_unspecified: false,
+            kink_at_zero: false,
             f64: |x, y| x * y,
             f32: |x, y| x * y,
             partials: |a, b| [b, a],
@@ -612,6 +667,8 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             float: None,
             complex: None,
             second_plain: false,
+            zero_sign_unspecified: false,
+            kink_at_zero: false,
             f64: |x, y| x / y,
             f32: |x, y| x / y,
             partials: |a, b| [1.0 / b, -a / (b * b)],
@@ -628,6 +685,25 @@ pub fn clamp_rule<F: Float>(x: F, lo: F, hi: F) -> F {
     if x.is_nan() { x } else { x.max(lo).min(hi) }
 }
 
+/// simba's `RealField::clamp` for `f64`, as documented there: `lo` below `lo`, else `hi`
+/// above `hi`, else `x` (so with crossed bounds `x < lo` gives `lo`; NaN `x` passes).
+pub fn simba_clamp(x: f64, lo: f64, hi: f64) -> f64 {
+    if x < lo {
+        lo
+    } else if x > hi {
+        hi
+    } else {
+        x
+    }
+}
+
+/// A call path of a [`Ternary`] row whose reference is its own rule.
+pub struct OwnPath<T, const N: usize> {
+    pub path: &'static str,
+    pub call: Fn3<T, N>,
+    pub f64: fn(f64, f64, f64) -> f64,
+}
+
 /// `mul_add` and `clamp` of `Dual<T, N>`.
 pub fn ternary<T: Real + RealField, const N: usize>() -> Vec<Ternary<T, N>> {
     vec![
@@ -637,6 +713,7 @@ pub fn ternary<T: Real + RealField, const N: usize>() -> Vec<Ternary<T, N>> {
             float: Some(|x, a, b| Float::mul_add(x, a, b)),
             complex: Some(|x, a, b| ComplexField::mul_add(x, a, b)),
             other: Some(|x, a, b| MulAdd::mul_add(x, a, b)),
+            own_path: None,
             f64: |x, a, b| x.mul_add(a, b),
             f32: |x, a, b| x.mul_add(a, b),
             partials: |x, a, _| [a, x, 1.0],
@@ -646,9 +723,14 @@ pub fn ternary<T: Real + RealField, const N: usize>() -> Vec<Ternary<T, N>> {
             inherent: |x, lo, hi| x.clamp(lo, hi),
             float: Some(|x, lo, hi| Float::clamp(x, lo, hi)),
             // `RealField::clamp` follows simba's `f64` `RealField::clamp`, which differs from
-            // the rule on crossed bounds: checked against it in `call_paths.rs`
+            // the rule on crossed bounds: its own path below
             complex: None,
             other: None,
+            own_path: Some(OwnPath {
+                path: "RealField",
+                call: |x, lo, hi| RealField::clamp(x, lo, hi),
+                f64: simba_clamp,
+            }),
             f64: clamp_rule,
             f32: clamp_rule,
             partials: |x, lo, hi| {
@@ -662,6 +744,161 @@ pub fn ternary<T: Real + RealField, const N: usize>() -> Vec<Ternary<T, N>> {
                     [f64::NAN; 3]
                 }
             },
+        },
+    ]
+}
+
+// ----- methods only nalgebra's traits have ------------------------------------------------
+
+/// A `ComplexField`/`RealField` method of one argument that `Dual` has no inherent or
+/// `Float` counterpart for (or a fixed-argument form of a trait method): the trait call on
+/// the dual, the same trait method of `f64` (simba's) as the value oracle, the slope by hand.
+pub struct TraitOnly<T, const N: usize> {
+    pub name: &'static str,
+    pub call: Fn1<T, N>,
+    /// The same trait method on `f64`.
+    pub f64: fn(f64) -> f64,
+    /// The derivative, a hand formula of `f64`.
+    pub slope: fn(f64) -> f64,
+    /// A product or quotient of duals, not a chain rule: where the value or the input is
+    /// not finite a zero tangent component may become NaN (`0 · ∞`), by the documented
+    /// decision.
+    pub arithmetic: bool,
+    /// The slope formula cancels near 0 (`x cos x - sin x` of the cardinal functions): not
+    /// trusted for `0 < |x| < 1/4`.
+    pub cancels_near_zero: bool,
+    /// At ±0 the tangent follows the branch the sign bit picks (`to_exp`), or a kink that
+    /// finite differences see neither side of (`copysign(x, -1)`).
+    pub branch_at_zero: bool,
+}
+
+/// A two-argument `ComplexField` method with no inherent counterpart: `scale`, `unscale`
+/// (both a product or quotient of duals, see [`TraitOnly::arithmetic`]).
+pub struct TraitOnly2<T, const N: usize> {
+    pub name: &'static str,
+    pub call: Fn2<T, N>,
+    pub f64: fn(f64, f64) -> f64,
+    pub partials: fn(f64, f64) -> [f64; 2],
+    /// Divides by the second argument, so a zero component may become NaN where `1/b`
+    /// overflows (a subnormal `b`).
+    pub divides: bool,
+}
+
+/// `$call` on the dual and on `f64` through the same trait method.
+macro_rules! trait_only {
+    ($($name:literal $([$($flag:ident),*])? => |$x:ident| $call:expr, slope $slope:expr;)*) => {
+        vec![$({
+            #[allow(unused_mut)]
+            let mut row = TraitOnly {
+                name: $name,
+                call: |$x: Dual<T, N>| $call,
+                f64: |$x: f64| $call,
+                slope: |#[allow(unused_variables)] $x: f64| $slope,
+                arithmetic: false,
+                cancels_near_zero: false,
+                branch_at_zero: false,
+            };
+            $($(row.$flag = true;)*)?
+            row
+        }),*]
+    };
+}
+
+/// The slope of `max(x, c)`: 1 above, 0 below, 1/2 at the tie, 0 for NaN `x` (ignored).
+fn max_slope(x: f64, c: f64) -> f64 {
+    if x > c {
+        1.0
+    } else if x < c {
+        0.0
+    } else if x == c {
+        0.5
+    } else {
+        0.0
+    }
+}
+
+/// Every one-argument method only nalgebra's traits have, and fixed-argument forms of the
+/// two- and three-argument ones.
+pub fn trait_only<T: Real + RealField + SupersetOf<f64>, const N: usize>() -> Vec<TraitOnly<T, N>> {
+    trait_only![
+        "modulus" => |x| ComplexField::modulus(x), slope sign0(x);
+        "norm1" => |x| ComplexField::norm1(x), slope sign0(x);
+        "modulus_squared" [arithmetic] => |x| ComplexField::modulus_squared(x), slope 2.0 * x;
+        "argument" => |x| ComplexField::argument(x), slope 0.0;
+        "real" => |x| ComplexField::real(x), slope 1.0;
+        "imaginary" => |x| ComplexField::imaginary(x), slope 0.0;
+        "conjugate" => |x| ComplexField::conjugate(x), slope 1.0;
+        "from_real" => |x| ComplexField::from_real(x), slope 1.0;
+        "sinh_cosh.0" => |x| ComplexField::sinh_cosh(x).0, slope x.cosh();
+        "sinh_cosh.1" => |x| ComplexField::sinh_cosh(x).1, slope x.sinh();
+        "to_polar.0" => |x| ComplexField::to_polar(x).0, slope sign0(x);
+        "to_polar.1" => |x| ComplexField::to_polar(x).1, slope 0.0;
+        // (x, 1) for x >= 0, (-x, -1) otherwise: modulus · unit = x, the modulus part
+        // following the sign chosen
+        "to_exp.0" [branch_at_zero] => |x| ComplexField::to_exp(x).0,
+            slope if x >= 0.0 { 1.0 } else { -1.0 };
+        "to_exp.1" [branch_at_zero] => |x| ComplexField::to_exp(x).1, slope 0.0;
+        "powi(-3)" => |x| ComplexField::powi(x, -3), slope -3.0 / x.powi(4);
+        "powi(-1)" => |x| ComplexField::powi(x, -1), slope -1.0 / (x * x);
+        "powi(0)" => |x| ComplexField::powi(x, 0), slope 0.0;
+        "powi(1)" => |x| ComplexField::powi(x, 1), slope 1.0;
+        "powi(2)" => |x| ComplexField::powi(x, 2), slope 2.0 * x;
+        "powi(5)" => |x| ComplexField::powi(x, 5), slope 5.0 * x.powi(4);
+        "powi(7)" => |x| ComplexField::powi(x, 7), slope 7.0 * x.powi(6);
+        // simba's provided definitions: 1 at 0 (cosc, coshc too: a constant there), f(x)/x
+        // elsewhere
+        "sinc" [arithmetic, cancels_near_zero] => |x| ComplexField::sinc(x),
+            slope if x == 0.0 { 0.0 } else { (x * x.cos() - x.sin()) / (x * x) };
+        "sinhc" [arithmetic, cancels_near_zero] => |x| ComplexField::sinhc(x),
+            slope if x == 0.0 { 0.0 } else { (x * x.cosh() - x.sinh()) / (x * x) };
+        "cosc" [arithmetic, cancels_near_zero] => |x| ComplexField::cosc(x),
+            slope if x == 0.0 { 0.0 } else { (-x * x.sin() - x.cos()) / (x * x) };
+        "coshc" [arithmetic, cancels_near_zero] => |x| ComplexField::coshc(x),
+            slope if x == 0.0 { 0.0 } else { (x * x.sinh() - x.cosh()) / (x * x) };
+        // a constant second argument
+        "log(., 3)" => |x| ComplexField::log(x, nalgebra::convert(3.0)),
+            slope 1.0 / (x * 3.0_f64.ln());
+        "powf(., 2.5)" => |x| ComplexField::powf(x, nalgebra::convert(2.5)), slope 2.5 * x.powf(1.5);
+        "powc(., -0.5)" => |x| ComplexField::powc(x, nalgebra::convert(-0.5)),
+            slope -0.5 * x.powf(-1.5);
+        "scale(., 3)" [arithmetic] => |x| ComplexField::scale(x, nalgebra::convert(3.0)), slope 3.0;
+        "scale(., -1.5)" [arithmetic] => |x| ComplexField::scale(x, nalgebra::convert(-1.5)),
+            slope -1.5;
+        "unscale(., 4)" [arithmetic] => |x| ComplexField::unscale(x, nalgebra::convert(4.0)),
+            slope 0.25;
+        "mul_add(., 3, 1)" [arithmetic] => |x| ComplexField::mul_add(
+                x,
+                nalgebra::convert(3.0),
+                nalgebra::convert(1.0),
+            ),
+            slope 3.0;
+        "max(., 0.5)" => |x| RealField::max(x, nalgebra::convert(0.5)), slope max_slope(x, 0.5);
+        "min(., 0.5)" => |x| RealField::min(x, nalgebra::convert(0.5)), slope max_slope(-x, -0.5);
+        // copysign(x, -1) = -|x|: slope -sign(x), 0 at ±0 (the midpoint rule of abs)
+        "copysign(., -1)" [branch_at_zero] => |x| RealField::copysign(x, nalgebra::convert(-1.0)),
+            slope if x == 0.0 { 0.0 } else if x.is_sign_negative() { 1.0 } else { -1.0 };
+        "atan2(., 2)" => |x| RealField::atan2(x, nalgebra::convert(2.0)), slope 2.0 / (x * x + 4.0);
+        "atan2(1, .)" => |x| RealField::atan2(nalgebra::convert(1.0), x),
+            slope -1.0 / (x * x + 1.0);
+    ]
+}
+
+/// `scale` and `unscale`.
+pub fn trait_only2<T: Real + RealField, const N: usize>() -> Vec<TraitOnly2<T, N>> {
+    vec![
+        TraitOnly2 {
+            name: "scale",
+            call: |a, b| ComplexField::scale(a, b),
+            f64: |a, b| ComplexField::scale(a, b),
+            partials: |a, b| [b, a],
+            divides: false,
+        },
+        TraitOnly2 {
+            name: "unscale",
+            call: |a, b| ComplexField::unscale(a, b),
+            f64: |a, b| ComplexField::unscale(a, b),
+            partials: |a, b| [1.0 / b, -a / (b * b)],
+            divides: true,
         },
     ]
 }

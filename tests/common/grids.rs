@@ -270,6 +270,13 @@ pub const METHOD_POINTS: [f64; 15] = [
 /// 9 points for the pair loops ported from `src/linalg.rs`'s unit tests.
 pub const METHOD_PAIR_POINTS: [f64; 9] = [-2.0, -0.5, 0.0, 0.5, 1.0, 2.0, NAN, INF, -INF];
 
+/// 9 points for the triple loop of `mul_add` through `ComplexField`
+/// (`scalar_derivatives.rs::mul_add_value_and_partials`).
+pub const MUL_ADD_POINTS: [f64; 9] = [NAN, INF, -INF, -2.0, -0.0, 0.0, 0.5, 3.0, 1e308];
+
+/// 9 points for the triple loop of `RealField::clamp` (`call_paths.rs`).
+pub const CLAMP_POINTS: [f64; 9] = [NAN, INF, -INF, -2.0, -0.0, 0.0, 0.5, 1.0, 3.0];
+
 /// 10 special inputs for the derivative helpers (gradient, Jacobian, Hessian, ...) on
 /// non-finite data: NaN, ±∞, ±0, the smallest subnormal, the extremes, 1, -2.5.
 pub const HELPER_SPECIALS: [f64; 10] = [
@@ -297,6 +304,8 @@ pub fn all_f64() -> Vec<f64> {
         .chain(TRAIT_PAIR_POINTS)
         .chain(METHOD_POINTS)
         .chain(METHOD_PAIR_POINTS)
+        .chain(MUL_ADD_POINTS)
+        .chain(CLAMP_POINTS)
         .chain(HELPER_SPECIALS);
     for x in all {
         if !out.iter().any(|y| y.to_bits() == x.to_bits()) {

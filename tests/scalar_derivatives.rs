@@ -20,17 +20,15 @@ use common::functions::{
     binary_named as row2, konst_n1, seed_d3, seed_f2, seed_n1, seed2_n1, unary_named as row,
 };
 use common::functions::{
-    Fn1, Fn2, binary, ternary, trait_only, trait_only2, unary,
+    ternary, trait_paths, trait_paths2, TraitPath,
 };
 use common::grids::{
     METHOD_PAIR_POINTS, METHOD_POINTS, MUL_ADD_POINTS, TRAIT_PAIR_POINTS, TRAIT_POINTS,
 };
 use common::oracles::{Differences, differences_at, smooth_derivative};
 use common::tolerance::{CENTRAL_DIFFERENCE, HAND_FORMULA, close_or_exact, near, report, same};
-use dualnum::{Dual, Real};
-use nalgebra::RealField;
+use dualnum::Dual;
 use num_traits::{Float, Pow};
-use simba::scalar::SupersetOf;
 
 type D1 = Dual<f64, 1>;
 type D2 = Dual<f64, 2>;
@@ -891,85 +889,6 @@ fn remainder_tangents_with_the_exact_quotient() {
 // (`common::functions::trait_only`, `trait_only2`). Oracles: the same trait method of `f64`
 // for the value (bit for bit), the row's hand formula for the tangent, finite differences
 // of the `f64` method.
-
-/// A one-argument trait path as the tests below use it: the call, its `f64` oracle, the
-/// slope by hand and the flags of [`TraitOnly`] (all `false` for the table's rows, which
-/// are chain rules).
-struct TraitPath<T, const N: usize> {
-    name: &'static str,
-    call: Fn1<T, N>,
-    f64: fn(f64) -> f64,
-    slope: fn(f64) -> f64,
-    arithmetic: bool,
-    cancels_near_zero: bool,
-    branch_at_zero: bool,
-}
-
-/// Every one-argument `ComplexField`/`RealField` path of `Dual<T, N>`, in a fixed order (the
-/// same for every `T`, `N`).
-fn trait_paths<T: Real + RealField + SupersetOf<f64>, const N: usize>() -> Vec<TraitPath<T, N>> {
-    let table = unary::<T, N>().into_iter().filter_map(|r| {
-        r.complex.map(|call| TraitPath {
-            name: r.name,
-            call,
-            f64: r.f64,
-            slope: r.slope,
-            arithmetic: false,
-            cancels_near_zero: false,
-            branch_at_zero: false,
-        })
-    });
-    let only = trait_only::<T, N>().into_iter().map(|r| TraitPath {
-        name: r.name,
-        call: r.call,
-        f64: r.f64,
-        slope: r.slope,
-        arithmetic: r.arithmetic,
-        cancels_near_zero: r.cancels_near_zero,
-        branch_at_zero: r.branch_at_zero,
-    });
-    table.chain(only).collect()
-}
-
-/// A two-argument trait path: call, `f64` oracle, partials by hand, and whether `f64`'s
-/// value on a pair of zeros of opposite signs is unspecified, the method a product or
-/// quotient of duals, or a quotient by the second argument.
-struct TraitPath2<T, const N: usize> {
-    name: &'static str,
-    call: Fn2<T, N>,
-    f64: fn(f64, f64) -> f64,
-    partials: fn(f64, f64) -> [f64; 2],
-    zero_sign_unspecified: bool,
-    kink_at_zero: bool,
-    arithmetic: bool,
-    divides: bool,
-}
-
-fn trait_paths2<T: Real + RealField, const N: usize>() -> Vec<TraitPath2<T, N>> {
-    let table = binary::<T, N>().into_iter().filter_map(|r| {
-        r.complex.map(|call| TraitPath2 {
-            name: r.name,
-            call,
-            f64: r.f64,
-            partials: r.partials,
-            zero_sign_unspecified: r.zero_sign_unspecified,
-            kink_at_zero: r.kink_at_zero,
-            arithmetic: false,
-            divides: false,
-        })
-    });
-    let only = trait_only2::<T, N>().into_iter().map(|r| TraitPath2 {
-        name: r.name,
-        call: r.call,
-        f64: r.f64,
-        partials: r.partials,
-        zero_sign_unspecified: false,
-        kink_at_zero: false,
-        arithmetic: true,
-        divides: r.divides,
-    });
-    table.chain(only).collect()
-}
 
 /// `1/x` overflows (a subnormal `x`, other than 0).
 fn overflowing_recip(x: f64) -> bool {

@@ -903,6 +903,85 @@ pub fn trait_only2<T: Real + RealField, const N: usize>() -> Vec<TraitOnly2<T, N
     ]
 }
 
+/// A one-argument `ComplexField`/`RealField` path, from a table row or a [`TraitOnly`] row: the call, its `f64` oracle, the
+/// slope by hand and the flags of [`TraitOnly`] (all `false` for the table's rows, which
+/// are chain rules).
+pub struct TraitPath<T, const N: usize> {
+    pub name: &'static str,
+    pub call: Fn1<T, N>,
+    pub f64: fn(f64) -> f64,
+    pub slope: fn(f64) -> f64,
+    pub arithmetic: bool,
+    pub cancels_near_zero: bool,
+    pub branch_at_zero: bool,
+}
+
+/// Every one-argument `ComplexField`/`RealField` path of `Dual<T, N>`, in a fixed order (the
+/// same for every `T`, `N`).
+pub fn trait_paths<T: Real + RealField + SupersetOf<f64>, const N: usize>() -> Vec<TraitPath<T, N>> {
+    let table = unary::<T, N>().into_iter().filter_map(|r| {
+        r.complex.map(|call| TraitPath {
+            name: r.name,
+            call,
+            f64: r.f64,
+            slope: r.slope,
+            arithmetic: false,
+            cancels_near_zero: false,
+            branch_at_zero: false,
+        })
+    });
+    let only = trait_only::<T, N>().into_iter().map(|r| TraitPath {
+        name: r.name,
+        call: r.call,
+        f64: r.f64,
+        slope: r.slope,
+        arithmetic: r.arithmetic,
+        cancels_near_zero: r.cancels_near_zero,
+        branch_at_zero: r.branch_at_zero,
+    });
+    table.chain(only).collect()
+}
+
+/// A two-argument trait path: call, `f64` oracle, partials by hand, and whether `f64`'s
+/// value on a pair of zeros of opposite signs is unspecified, the method a product or
+/// quotient of duals, or a quotient by the second argument.
+pub struct TraitPath2<T, const N: usize> {
+    pub name: &'static str,
+    pub call: Fn2<T, N>,
+    pub f64: fn(f64, f64) -> f64,
+    pub partials: fn(f64, f64) -> [f64; 2],
+    pub zero_sign_unspecified: bool,
+    pub kink_at_zero: bool,
+    pub arithmetic: bool,
+    pub divides: bool,
+}
+
+pub fn trait_paths2<T: Real + RealField, const N: usize>() -> Vec<TraitPath2<T, N>> {
+    let table = binary::<T, N>().into_iter().filter_map(|r| {
+        r.complex.map(|call| TraitPath2 {
+            name: r.name,
+            call,
+            f64: r.f64,
+            partials: r.partials,
+            zero_sign_unspecified: r.zero_sign_unspecified,
+            kink_at_zero: r.kink_at_zero,
+            arithmetic: false,
+            divides: false,
+        })
+    });
+    let only = trait_only2::<T, N>().into_iter().map(|r| TraitPath2 {
+        name: r.name,
+        call: r.call,
+        f64: r.f64,
+        partials: r.partials,
+        zero_sign_unspecified: false,
+        kink_at_zero: false,
+        arithmetic: true,
+        divides: r.divides,
+    });
+    table.chain(only).collect()
+}
+
 /// Integer exponents for `powi`: small, large, and the extremes of `i32`.
 pub const POWI_EXPONENTS: &[i32] = &[
     0,

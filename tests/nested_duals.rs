@@ -13,11 +13,14 @@ mod common;
 
 use common::functions::{dsigmoid, sech2, second, sigmoid};
 
-use common::functions::konst_n1;
-use common::tolerance::{close_or_exact, report};
-use dualnum::{Dual, hessian};
+use common::functions::{konst_n1, seed_n1, trait_paths};
+use common::grids::TRAIT_POINTS;
+use common::oracles::smooth_derivative;
+use common::tolerance::{SECOND_BY_DIFFERENCES, close_or_exact, near, report, same};
+use dualnum::{Dual, derivative, hessian};
 use nalgebra::Vector2;
 use num_traits::Float;
+use simba::scalar::SupersetOf;
 
 type D1 = Dual<f64, 1>;
 type N1 = Dual<Dual<f64, 1>, 1>;
@@ -448,4 +451,111 @@ fn mul_f64_multiplies_every_component_and_keeps_tangents_finite_at_an_infinite_v
     // NaN and zero constants behave as f64 multiplication.
     assert!(x.mul_f64(f64::NAN).eps.iter().all(|e| e.is_nan()));
     assert_eq!(x.mul_f64(0.0).eps, [0.0, -0.0]);
+}
+
+// ================================================================================
+// Through nalgebra's traits
+// ================================================================================
+
+/// Every `ComplexField`/`RealField` path (`common::functions::trait_paths`) on nested duals
+/// at `TRAIT_POINTS`, `x` seeded at both levels: the value is `f64`'s bit for bit, both
+/// first derivatives agree, and the second derivative agrees (1e-5) with Richardson
+/// differences of the hand-written slope where the function looks smooth. (From
+/// review_linalg.rs.)
+#[test]
+fn unary_methods_on_nested_duals_give_f64_values_and_second_derivatives() {
+    for m in trait_paths::<D1, 1>() {
+        for &x in &TRAIT_POINTS {
+            // x seeded at both levels: re.eps = eps.re = f', eps.eps = f''
+            let y = (m.call)(seed_n1(x));
+            let want = (m.f64)(x);
+            assert!(
+                same(y.re.re, want),
+                "nested {}({x:e}): value {:e} vs f64 {want:e}",
+                m.name,
+                y.re.re
+            );
+            if !m.formula_point(x) || !y.re.re.is_finite() {
+                continue;
+            }
+            // both first derivatives agree (symmetry of the nesting)
+            let (d1a, d1b) = (y.re.eps[0], y.eps[0].re);
+            assert!(
+                same(d1a, d1b) || (d1a == 0.0 && d1b == 0.0),
+                "nested {}({x:e}): first derivatives {d1a:e} and {d1b:e}",
+                m.name
+            );
+            // the second derivative: finite differences of the hand-written slope
+            if let Some(second) = smooth_derivative(m.slope, x)
+                && smooth_derivative(m.f64, x).is_some()
+            {
+                let got = y.eps[0].eps[0];
+                assert!(
+                    near(got, second, SECOND_BY_DIFFERENCES),
+                    "nested {}({x:e}): second derivative {got:e} vs differences of the slope {second:e}",
+                    m.name
+                );
+            }
+        }
+    }
+}
+
+/// Second derivatives through the traits at x = 0.7 against hand formulas (1e-12), both
+/// first derivatives equal; constants and `from_subset` reach the inner level. (From the
+/// unit tests of the old src/linalg.rs.)
+#[test]
+fn nested_duals_give_second_derivatives_through_the_traits() {
+    type Case = (&'static str, fn(N1) -> N1, f64);
+    // x seeded in both levels: eps[0].eps[0] is the second derivative
+    let x = 0.7_f64;
+    let cases: [Case; 6] = [
+        ("sin", |v| nalgebra::ComplexField::sin(v), -x.sin()),
+        ("exp", |v| nalgebra::ComplexField::exp(v), x.exp()),
+        ("ln", |v| nalgebra::ComplexField::ln(v), -1.0 / (x * x)),
+        ("sqrt", |v| nalgebra::ComplexField::sqrt(v), -0.25 * x.powf(-1.5)),
+        (
+            "atan",
+            |v| nalgebra::ComplexField::atan(v),
+            -2.0 * x / (1.0 + x * x).powi(2),
+        ),
+        (
+            "powf(x, x)",
+            |v| nalgebra::ComplexField::powf(v, v),
+            // (xˣ)'' = xˣ ((ln x + 1)² + 1/x)
+            x.powf(x) * ((x.ln() + 1.0).powi(2) + 1.0 / x),
+        ),
+    ];
+    for (name, f, want) in cases {
+        let y = f(seed_n1(x));
+        assert!(
+            (y.eps[0].eps[0] - want).abs() < 1e-12 * (1.0 + want.abs()),
+            "{name}'' = {} vs {want}",
+            y.eps[0].eps[0]
+        );
+        assert_eq!(
+            y.eps[0].re, y.re.eps[0],
+            "{name}: both first derivatives agree"
+        );
+    }
+    // constants and conversions reach the inner level
+    let p: N1 = nalgebra::RealField::pi();
+    assert_eq!(p.re.re, core::f64::consts::PI);
+    assert!(p.re.has_zero_tangent() && dualnum::Real::is_exact_zero(&p.eps[0]));
+    let two: N1 = N1::from_subset(&2.0_f64);
+    assert!(two.identical(&N1::constant(Dual::constant(2.0))));
+}
+
+/// derivative.rs: "`T` may itself be a dual, so derivatives nest (a derivative of a
+/// derivative)". Hand formulas: (x³)'' = 6x, (sin x)'' = -sin x. (From review_docs.rs.)
+#[test]
+fn derivative_nests_for_second_derivatives() {
+    for x in [-1.5, 0.0, 0.7, 2.0] {
+        // f(u) = u³ on duals of duals: the derivative's value is f'(x), its tangent f''(x)
+        let (y, d) = derivative(|u: Dual<D1, 1>| u * u * u, D1::variable(x, 0));
+        assert_eq!((y.re, y.eps[0]), (x * x * x, 3.0 * x * x));
+        assert_eq!((d.re, d.eps[0]), (3.0 * x * x, 6.0 * x));
+        let (_, s) = derivative(|u: Dual<D1, 1>| u.sin(), D1::variable(x, 0));
+        assert!((s.re - x.cos()).abs() < 1e-15);
+        assert!((s.eps[0] + x.sin()).abs() < 1e-15);
+    }
 }

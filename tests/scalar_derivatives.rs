@@ -895,13 +895,6 @@ fn overflowing_recip(x: f64) -> bool {
     x != 0.0 && x.recip().is_infinite()
 }
 
-/// Where the hand formula is trustworthy in double precision (no overflow in `x²`, no
-/// cancellation in the cardinal functions' `x cos x - sin x` near 0).
-fn formula_point<T, const N: usize>(m: &TraitPath<T, N>, x: f64) -> bool {
-    let moderate = x.is_finite() && x.abs() <= 50.0;
-    moderate && !(m.cancels_near_zero && x != 0.0 && x.abs() < 0.25)
-}
-
 /// Every trait method on `TRAIT_POINTS`: the value is `f64`'s bit for bit; a zero tangent
 /// component stays zero (except the documented `0 · ∞ = NaN` of products and quotients at
 /// non-finite values); the tangent is the hand formula (1e-12) and agrees with Richardson
@@ -932,7 +925,7 @@ fn unary_methods_value_is_f64s_bit_for_bit_and_tangent_is_the_formula() {
                 y.eps[1]
             );
 
-            if formula_point(&m, x) && y.re.is_finite() {
+            if m.formula_point(x) && y.re.is_finite() {
                 let s = (m.slope)(x);
                 if s.is_finite() {
                     assert!(

@@ -916,6 +916,15 @@ pub struct TraitPath<T, const N: usize> {
     pub branch_at_zero: bool,
 }
 
+impl<T, const N: usize> TraitPath<T, N> {
+    /// Where the hand formula is trustworthy in double precision (no overflow in `x²`, no
+    /// cancellation in the cardinal functions' `x cos x - sin x` near 0).
+    pub fn formula_point(&self, x: f64) -> bool {
+        let moderate = x.is_finite() && x.abs() <= 50.0;
+        moderate && !(self.cancels_near_zero && x != 0.0 && x.abs() < 0.25)
+    }
+}
+
 /// Every one-argument `ComplexField`/`RealField` path of `Dual<T, N>`, in a fixed order (the
 /// same for every `T`, `N`).
 pub fn trait_paths<T: Real + RealField + SupersetOf<f64>, const N: usize>() -> Vec<TraitPath<T, N>> {

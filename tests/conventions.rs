@@ -8,14 +8,23 @@
 
 mod common;
 
-use common::tolerance::{assert_rel, same_up_to_zero_sign};
+use std::f64::consts::{FRAC_PI_2, PI};
 
+use approx::{AbsDiffEq, RelativeEq, UlpsEq};
+use common::functions::{
+    binary as binary_table, ternary, trait_only, trait_only2, unary as unary_table,
+};
+use common::grids::{METHOD_POINTS, TRAIT_POINTS, short_f64};
+use common::tolerance::{
+    LAST_BITS, assert_rel, assert_value_exact as check, near, same, same_up_to_zero_sign,
+};
 use dualnum::{Dual, hessian};
-use nalgebra::Vector1;
+use nalgebra::{Matrix2, Vector1};
 use num_traits::{Float, NumCast, ToPrimitive, Zero};
 
 type D1 = Dual<f64, 1>;
 type D2 = Dual<f64, 2>;
+type D3 = Dual<f64, 3>;
 
 fn var(x: f64) -> D1 {
     D1::variable(x, 0)
@@ -565,4 +574,499 @@ fn tanh_slope_keeps_relative_accuracy_in_the_tails() {
     assert!((below - above).abs() < 1e-14);
     let at_infinity = Dual::<f64, 1>::variable(f64::INFINITY, 0).tanh();
     assert_eq!((at_infinity.re, at_infinity.eps[0]), (1.0, 0.0));
+}
+
+// ----- docs/conventions.md: the kink table, row by row (from review_docs.rs) -------------
+//
+// "Every row below is pinned by a test": each row is checked here with the tangent of a
+// seeded dual against the slope the table states, and (where the slope is infinite) with a
+// second component that is exactly zero and must stay zero (the zero-tangent guard).
+
+/// Table rows `abs`, `relu`, `unit_step`, `signum`, `copysign` at `x = ±0`.
+#[test]
+fn conventions_table_sign_and_step_rows_at_signed_zeros() {
+    for z in [0.0, -0.0] {
+        let x = D2::new(z, [3.0, 0.0]);
+        // abs: value +0 (f64::abs), tangent 0 = midpoint of -1 and +1
+        check("abs(±0)", x.abs(), z.abs(), [0.0, 0.0]);
+        assert!(x.abs().re.is_sign_positive());
+        // relu: value +0, tangent dx/2
+        check("relu(±0)", x.relu(), 0.0, [1.5, 0.0]);
+        // unit_step: 1/2, tangent 0
+        check("unit_step(±0)", x.unit_step(), 0.5, [0.0, 0.0]);
+        // signum: ±1 as f64::signum, tangent 0
+        check("signum(±0)", x.signum(), z.signum(), [0.0, 0.0]);
+        // copysign(x, s): ±0 with the sign of s, tangent 0; ds never enters
+        for s in [2.0, -2.0, 0.0, -0.0] {
+            let [xv, sv] = D2::variables([z, s]);
+            check(
+                "copysign(±0, s)",
+                Float::copysign(xv, sv),
+                z.copysign(s),
+                [0.0, 0.0],
+            );
+        }
+    }
+}
+
+/// Table rows `max`/`min` on a tie, `clamp` at a bound, `Float::abs_sub` at `a = b`
+/// (including "equal infinities give the constant 0").
+#[test]
+fn conventions_table_ties() {
+    // max(a, b), min(a, b) at a = b: value a, tangent (da + db)/2
+    let a = D2::new(1.25, [2.0, 0.0]);
+    let b = D2::new(1.25, [0.0, 5.0]);
+    check("max tie", a.max(b), 1.25, [1.0, 2.5]);
+    check("min tie", b.min(a), 1.25, [1.0, 2.5]);
+    // clamp(x, lo, hi) at x = lo and at x = hi: the bound, (dx + dbound)/2
+    let [x, lo, hi] = D3::variables([-1.0, -1.0, 4.0]);
+    check("clamp at lo", x.clamp(lo, hi), -1.0, [0.5, 0.5, 0.0]);
+    let [x, lo, hi] = D3::variables([4.0, -1.0, 4.0]);
+    check("clamp at hi", x.clamp(lo, hi), 4.0, [0.5, 0.0, 0.5]);
+    // abs_sub(a, b) at a = b: 0, (da - db)/2
+    let [a, b] = D2::variables([-3.5, -3.5]);
+    check("abs_sub tie", Float::abs_sub(a, b), 0.0, [0.5, -0.5]);
+    // equal infinities: the constant 0 (f64's fdim(∞, ∞) is 0)
+    for inf in [f64::INFINITY, f64::NEG_INFINITY] {
+        let [a, b] = D2::variables([inf, inf]);
+        let d = Float::abs_sub(a, b);
+        #[allow(deprecated)]
+        let oracle = inf.abs_sub(inf);
+        check("abs_sub(∞, ∞)", d, oracle, [0.0, 0.0]);
+        assert!(d.has_zero_tangent());
+    }
+}
+
+/// Table rows `hypot` and `atan2` at the origin (every sign of zero) and `atan2` on the axes.
+#[test]
+fn conventions_table_hypot_and_atan2() {
+    for (y0, x0) in [(0.0, 0.0), (0.0, -0.0), (-0.0, 0.0), (-0.0, -0.0)] {
+        let [y, x] = D2::variables([y0, x0]);
+        check("hypot(0, 0)", x.hypot(y), x0.hypot(y0), [0.0, 0.0]);
+        check("atan2 at the origin", y.atan2(x), y0.atan2(x0), [0.0, 0.0]);
+    }
+    // On the axes: (x dy - y dx)/(x² + y²), by hand for the four half-axes at distance 2.
+    for (y0, x0, dy, dx) in [
+        (0.0, 2.0, 0.5, 0.0),
+        (2.0, 0.0, 0.0, -0.5),
+        (0.0, -2.0, -0.5, 0.0),
+        (-2.0, 0.0, 0.0, 0.5),
+    ] {
+        let [y, x] = D2::variables([y0, x0]);
+        check("atan2 on an axis", y.atan2(x), y0.atan2(x0), [dy, dx]);
+    }
+}
+
+/// Table rows with an infinite slope: `sqrt`, `cbrt`, `ln`, `log2`, `log10`, `log(base > 1)`
+/// at ±0; `asin`, `acos` at ±1; `acosh` at 1; `atanh` at ±1. Values are `f64`'s; the
+/// second (zero) tangent component must stay exactly zero.
+#[test]
+fn conventions_table_infinite_slopes() {
+    let inf = f64::INFINITY;
+    type Row = (&'static str, fn(D2) -> D2, fn(f64) -> f64, f64, f64);
+    let rows: [Row; 14] = [
+        ("sqrt", |x| x.sqrt(), f64::sqrt, 0.0, inf),
+        ("sqrt", |x| x.sqrt(), f64::sqrt, -0.0, inf),
+        ("cbrt", |x| x.cbrt(), f64::cbrt, 0.0, inf),
+        ("cbrt", |x| x.cbrt(), f64::cbrt, -0.0, inf),
+        ("ln", |x| x.ln(), f64::ln, -0.0, inf),
+        ("log2", |x| x.log2(), f64::log2, -0.0, inf),
+        ("log10", |x| x.log10(), f64::log10, -0.0, inf),
+        ("log(3)", |x| x.log(3.0), |v| v.log(3.0), -0.0, inf),
+        ("asin", |x| x.asin(), f64::asin, 1.0, inf),
+        ("asin", |x| x.asin(), f64::asin, -1.0, inf),
+        ("acos", |x| x.acos(), f64::acos, 1.0, -inf),
+        ("acos", |x| x.acos(), f64::acos, -1.0, -inf),
+        ("acosh", |x| x.acosh(), f64::acosh, 1.0, inf),
+        ("atanh", |x| x.atanh(), f64::atanh, 1.0, inf),
+    ];
+    for (name, f, g, x, slope) in rows {
+        check(name, f(D2::new(x, [1.0, 0.0])), g(x), [slope, 0.0]);
+    }
+    check(
+        "atanh(-1)",
+        D2::new(-1.0, [1.0, 0.0]).atanh(),
+        f64::NEG_INFINITY,
+        [inf, 0.0],
+    );
+    // the values the table writes out
+    assert_eq!(D1::variable(1.0, 0).asin().re, FRAC_PI_2);
+    assert_eq!(D1::variable(-1.0, 0).acos().re, PI);
+    assert!(same(D1::variable(-0.0, 0).cbrt().re, -0.0));
+}
+
+/// Table rows `powf(n)` at `x = 0` (slope `n · 0ⁿ⁻¹`: 0 for `n > 1`, 1 for `n = 1`, `+∞`
+/// for `0 < n < 1`, `-∞` for `n < 0`), `powf(0)`/`powi(0)` everywhere, and `Float::powf`
+/// with a constant dual exponent taking the same path.
+#[test]
+fn conventions_table_powers_at_zero() {
+    let inf = f64::INFINITY;
+    for (n, slope) in [
+        (2.0, 0.0),
+        (1.5, 0.0),
+        (3.0, 0.0),
+        (1.0, 1.0),
+        (0.5, inf),
+        (0.25, inf),
+        (-0.5, -inf),
+        (-1.0, -inf),
+        (-2.0, -inf),
+    ] {
+        let x = D2::new(0.0, [1.0, 0.0]);
+        check("powf at 0", x.powf(n), 0f64.powf(n), [slope, 0.0]);
+        check(
+            "Float::powf(x, constant) at 0",
+            Float::powf(x, D2::constant(n)),
+            0f64.powf(n),
+            [slope, 0.0],
+        );
+    }
+    for x in short_f64() {
+        check("powf(0)", D1::variable(x, 0).powf(0.0), 1.0, [0.0]);
+        check("powi(0)", D1::variable(x, 0).powi(0), 1.0, [0.0]);
+    }
+}
+
+/// Table rows `pow(a, b)` with a dual exponent: `a = 0, b > 0`; `a = b = 0`; `a < 0`.
+#[test]
+fn conventions_table_pow_with_a_dual_exponent() {
+    // a = 0, b > 0: value 0, tangent b 0^(b-1) da + 0 db
+    for (b, slope_a) in [(2.0, 0.0), (1.0, 1.0), (0.5, f64::INFINITY)] {
+        let [a, bd] = D2::variables([0.0, b]);
+        check("pow(0, b > 0)", a.pow(bd), 0f64.powf(b), [slope_a, 0.0]);
+    }
+    // a = b = 0: value 1, tangent 0 da + (-∞) db
+    let [a, b] = D2::variables([0.0, 0.0]);
+    check("pow(0, 0)", a.pow(b), 1.0, [0.0, f64::NEG_INFINITY]);
+    // a < 0, b varying: value as f64::powf, NaN in db
+    for b0 in [3.0, 0.5] {
+        let [a, b] = D2::variables([-2.0, b0]);
+        let y = a.pow(b);
+        assert!(same(y.re, (-2f64).powf(b0)), "pow(-2, {b0})");
+        assert!(y.eps[1].is_nan(), "pow(-2, {b0}): d/db {}", y.eps[1]);
+    }
+}
+
+/// Table rows for the jumps: rounding functions (tangent 0 at the jumps), `fract` (tangent
+/// `dx`), and `a % b` where `trunc(a/b)` jumps (tangent `da - k db`, `k` by hand).
+#[test]
+fn conventions_table_jumps() {
+    for x in [-3.0, -2.5, -0.5, 0.0, -0.0, 0.5, 1.0, 2.5, 4.0] {
+        let d = D1::new(x, [7.0]);
+        check("floor", d.floor(), x.floor(), [0.0]);
+        check("ceil", d.ceil(), x.ceil(), [0.0]);
+        check("round", d.round(), x.round(), [0.0]);
+        check("trunc", d.trunc(), x.trunc(), [0.0]);
+        check("fract", d.fract(), x - x.trunc(), [7.0]);
+    }
+    // a % b exactly at a jump of trunc(a/b): 6 % 2 (k = 3), -6 % 2 (k = -3), 6 % -2 (k = -3)
+    for (a0, b0, k) in [(6.0, 2.0, 3.0), (-6.0, 2.0, -3.0), (6.0, -2.0, -3.0)] {
+        let [a, b] = D2::variables([a0, b0]);
+        check("a % b at a jump", a % b, a0 % b0, [1.0, -k]);
+    }
+}
+
+/// "it is the same answer however the function is written (`abs(x)` and `max(x, -x)` agree;
+/// so do `relu(x)` and `max(x, 0)`)": the tangents agree everywhere (values as numbers),
+/// except at NaN, where `max` ignores the NaN argument and `abs`, `relu` return NaN, as the
+/// NaN section states.
+#[test]
+fn abs_is_max_x_minus_x_and_relu_is_max_x_zero() {
+    for x0 in short_f64().into_iter().filter(|x| !x.is_nan()) {
+        let x = D1::new(x0, [1.0]);
+        let (a, m) = (x.abs(), x.max(-x));
+        assert!(
+            same_up_to_zero_sign(a.re, m.re) && same_up_to_zero_sign(a.eps[0], m.eps[0]),
+            "abs({x0}): {a:?} vs {m:?}"
+        );
+        let (r, m) = (x.relu(), x.max(D1::constant(0.0)));
+        assert!(
+            same_up_to_zero_sign(r.re, m.re) && same_up_to_zero_sign(r.eps[0], m.eps[0]),
+            "relu({x0}): {r:?} vs {m:?}"
+        );
+    }
+}
+
+/// "in `f(x, y) = x + sqrt(y)` at `y = 0`, `∂f/∂x = 1` and `∂f/∂y = +∞`, not NaN for both".
+#[test]
+fn guard_example_x_plus_sqrt_y() {
+    let [x, y] = D2::variables([2.0, 0.0]);
+    check("x + sqrt(y)", x + y.sqrt(), 2.0, [1.0, f64::INFINITY]);
+}
+
+/// "the tangent of `x · ln x` at `x = 0` is NaN, as its value is" and "the gradient of
+/// `Σ xᵢ²` with one `xᵢ` NaN is NaN in every component, as its value is".
+#[test]
+fn nan_and_infinity_poison_as_documented() {
+    let x = D1::variable(0.0, 0);
+    let y = x * x.ln();
+    assert!(y.re.is_nan() && y.eps[0].is_nan(), "{y:?}");
+    let xs = D3::variables([1.0, f64::NAN, 2.0]);
+    let s: D3 = xs.iter().map(|&v| v * v).sum();
+    assert!(s.re.is_nan() && s.eps.iter().all(|e| e.is_nan()), "{s:?}");
+}
+
+/// "A constant (all tangent components zero) therefore stays a constant through every
+/// elementary function, whatever its value": every function of one or two arguments of the
+/// typed table (the inherent and trait paths, and every path of the two- and
+/// three-argument ones), the methods only nalgebra's traits have, and `powi`,
+/// `powf`, `log` with fixed exponents and bases, on every special value, keep a zero
+/// tangent exactly zero. The arithmetic and `mul_add` do too while every value is finite;
+/// beyond, a component is 0 or NaN (`0 · ∞`), never anything else (the NaN section: "once
+/// a value is infinite, the arithmetic rules follow IEEE"). (From review_docs.rs.)
+#[test]
+fn a_constant_stays_a_constant_through_every_function() {
+    type Un = (&'static str, fn(D2) -> D2);
+    // fixed exponents and bases of the documentation's examples
+    let fixed: Vec<Un> = vec![
+        ("log(0.5)", |x| x.log(0.5)),
+        ("powi(-3)", |x| x.powi(-3)),
+        ("powi(i32::MIN)", |x| x.powi(i32::MIN)),
+        ("powf(0.5)", |x| x.powf(0.5)),
+        ("powf(-1.5)", |x| x.powf(-1.5)),
+    ];
+    // (name, call, a product or quotient of duals)
+    let mut unary: Vec<(String, fn(D2) -> D2, bool)> = Vec::new();
+    // (not the `Float` paths: for `inv`, generic `Float` code writes the quotient `1 / x`)
+    for row in unary_table::<f64, 2>() {
+        for (path, f) in [Some(("", row.inherent)), row.complex.map(|f| ("ComplexField::", f))]
+            .into_iter()
+            .flatten()
+        {
+            unary.push((format!("{path}{}", row.name), f, false));
+        }
+    }
+    for row in trait_only::<f64, 2>() {
+        unary.push((row.name.to_string(), row.call, row.arithmetic));
+    }
+    for (name, f) in fixed {
+        unary.push((name.to_string(), f, false));
+    }
+    let mut binary: Vec<(String, Box<dyn Fn(D2, D2) -> D2>, bool)> = Vec::new();
+    for row in binary_table::<f64, 2>() {
+        for (path, f) in [Some(("", row.inherent)), row.float.map(|f| ("Float::", f))]
+            .into_iter()
+            .chain([row.complex.map(|f| ("ComplexField::", f))])
+            .flatten()
+        {
+            binary.push((format!("{path}{}", row.name), Box::new(f), row.arithmetic));
+        }
+    }
+    for row in trait_only2::<f64, 2>() {
+        binary.push((row.name.to_string(), Box::new(row.call), true));
+    }
+    // three arguments, as (a, b, b), (a, b, 1), (1, a, b), (a, a, b)
+    for row in ternary::<f64, 2>() {
+        let paths = [Some(row.inherent), row.float, row.complex, row.other]
+            .into_iter()
+            .flatten()
+            .chain(row.own_path.map(|p| p.call));
+        for f in paths {
+            let one = D2::constant(1.0);
+            let arrangements: [(&str, Box<dyn Fn(D2, D2) -> D2>); 4] = [
+                ("(a, b, b)", Box::new(move |a, b| f(a, b, b))),
+                ("(a, b, 1)", Box::new(move |a, b| f(a, b, one))),
+                ("(1, a, b)", Box::new(move |a, b| f(one, a, b))),
+                ("(a, a, b)", Box::new(move |a, b| f(a, a, b))),
+            ];
+            for (args, g) in arrangements {
+                binary.push((format!("{}{args}", row.name), g, row.arithmetic));
+            }
+        }
+    }
+    let mut bad = Vec::new();
+    for a in short_f64() {
+        for (name, f, arithmetic) in &unary {
+            let y = f(D2::constant(a));
+            let finite = a.is_finite() && y.re.is_finite();
+            if (!arithmetic || finite) && !y.has_zero_tangent()
+                || y.eps.iter().any(|&e| e != 0.0 && !e.is_nan())
+            {
+                bad.push(format!("{name}({a:e}) = {y:?}"));
+            }
+        }
+        for b in short_f64() {
+            for (name, f, arithmetic) in &binary {
+                let y = f(D2::constant(a), D2::constant(b));
+                let finite = a.is_finite() && b.is_finite() && y.re.is_finite();
+                if (!arithmetic || finite) && !y.has_zero_tangent()
+                    || y.eps.iter().any(|&e| e != 0.0 && !e.is_nan())
+                {
+                    bad.push(format!("{name}({a:e}, {b:e}) = {y:?}"));
+                }
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{} cases:\n{}", bad.len(), bad.join("\n"));
+}
+
+
+// ----- through nalgebra's traits (from review_linalg.rs) ----------------------------------
+
+/// Special points where the slope is infinite or a kink, through `ComplexField`: the
+/// documented limits, the zero component staying zero; `try_sqrt` is `Some` exactly when
+/// `f64`'s is. (From review_linalg.rs.)
+#[test]
+fn unary_methods_at_their_special_points() {
+    let t = |f: fn(D2) -> D2, x: f64| f(D2::new(x, [1.0, 0.0]));
+    type Case = (&'static str, fn(D2) -> D2, f64, f64);
+    let cases: [Case; 14] = [
+        ("sqrt", |x| nalgebra::ComplexField::sqrt(x), 0.0, f64::INFINITY),
+        ("sqrt", |x| nalgebra::ComplexField::sqrt(x), -0.0, f64::INFINITY),
+        ("cbrt", |x| nalgebra::ComplexField::cbrt(x), 0.0, f64::INFINITY),
+        ("ln", |x| nalgebra::ComplexField::ln(x), 0.0, f64::INFINITY),
+        ("ln", |x| nalgebra::ComplexField::ln(x), -0.0, f64::INFINITY),
+        ("log10", |x| nalgebra::ComplexField::log10(x), 0.0, f64::INFINITY),
+        ("asin", |x| nalgebra::ComplexField::asin(x), 1.0, f64::INFINITY),
+        ("asin", |x| nalgebra::ComplexField::asin(x), -1.0, f64::INFINITY),
+        ("acos", |x| nalgebra::ComplexField::acos(x), 1.0, -f64::INFINITY),
+        ("acosh", |x| nalgebra::ComplexField::acosh(x), 1.0, f64::INFINITY),
+        ("atanh", |x| nalgebra::ComplexField::atanh(x), 1.0, f64::INFINITY),
+        ("ln_1p", |x| nalgebra::ComplexField::ln_1p(x), -1.0, f64::INFINITY),
+        ("abs", |x| nalgebra::ComplexField::abs(x), 0.0, 0.0),
+        ("abs", |x| nalgebra::ComplexField::abs(x), -0.0, 0.0),
+    ];
+    for (name, f, x, slope) in cases {
+        let y = t(f, x);
+        assert_eq!(y.eps[0], slope, "{name}({x}) slope");
+        assert_eq!(y.eps[1], 0.0, "{name}({x}) zero component");
+    }
+    // try_sqrt: Some exactly when f64's is, with the value of f64's
+    for &x in &TRAIT_POINTS {
+        let d = nalgebra::ComplexField::try_sqrt(D2::new(x, [1.0, 0.0]));
+        let f = nalgebra::ComplexField::try_sqrt(x);
+        match (d, f) {
+            (Some(d), Some(f)) => {
+                assert!(same(d.re, f), "try_sqrt({x:e})");
+                if x > 0.0 && x.is_finite() && x < 1e300 {
+                    assert!(near(d.eps[0], 0.5 / f, LAST_BITS), "try_sqrt({x:e}) slope");
+                }
+                assert_eq!(d.eps[1], 0.0);
+            }
+            (None, None) => {}
+            (d, f) => panic!("try_sqrt({x:e}): dual {d:?} vs f64 {f:?}"),
+        }
+    }
+}
+
+#[test]
+fn approx_traits_compare_values_only() {
+    let a = D2::new(1.0, [3.0, 4.0]);
+    let b = D2::new(1.0 + 1e-10, [-30.0, 1e10]);
+    let c = D2::new(1.1, [3.0, 4.0]);
+    // the tolerance is the epsilon's value; its tangent plays no part
+    let eps_with_tangent = D2::new(1e-8, [1e6, 1e6]);
+    assert!(a.abs_diff_eq(&b, eps_with_tangent));
+    assert!(!a.abs_diff_eq(&c, eps_with_tangent));
+    assert!(!a.abs_diff_eq(&b, D2::new(1e-12, [1e6, 1e6])));
+    assert!(a.relative_eq(&b, d2_from(0.0), d2_from(1e-9)));
+    assert!(!a.relative_eq(&c, d2_from(0.0), d2_from(1e-9)));
+    assert!(a.ulps_eq(
+        &D2::new(f64::from_bits(1f64.to_bits() + 3), [9.0; 2]),
+        d2_from(0.0),
+        3
+    ));
+    // same answers as the f64 implementations on a grid, NaN and infinities included
+    for &x in &TRAIT_POINTS {
+        for &y in &TRAIT_POINTS {
+            let (dx, dy) = (D2::new(x, [1.0, 2.0]), D2::new(y, [-5.0, 0.0]));
+            assert_eq!(
+                dx.abs_diff_eq(&dy, d2_from(1e-9)),
+                x.abs_diff_eq(&y, 1e-9),
+                "abs_diff_eq({x}, {y})"
+            );
+            assert_eq!(
+                dx.relative_eq(&dy, d2_from(1e-12), d2_from(1e-6)),
+                x.relative_eq(&y, 1e-12, 1e-6),
+                "relative_eq({x}, {y})"
+            );
+            assert_eq!(
+                dx.ulps_eq(&dy, d2_from(1e-300), 4),
+                x.ulps_eq(&y, 1e-300, 4),
+                "ulps_eq({x}, {y})"
+            );
+        }
+    }
+    // matrices of duals: element-wise on the values
+    let m1 = Matrix2::new(a, d2_from(2.0), d2_from(3.0), D2::new(4.0, [1.0, 1.0]));
+    let m2 = Matrix2::new(b, d2_from(2.0), D2::new(3.0, [7.0, 7.0]), d2_from(4.0));
+    assert!(approx::relative_eq!(m1, m2, epsilon = d2_from(1e-9)));
+    assert!(approx::abs_diff_eq!(m1, m2, epsilon = d2_from(1e-9)));
+    let m3 = m2.map(|v| v * d2_from(1.001));
+    assert!(!approx::relative_eq!(m1, m3, epsilon = d2_from(1e-9)));
+}
+
+/// A quotient whose divisor is subnormal: `1/b` overflows although `a/b` and the true
+/// partials are finite. docs/conventions.md: "a slope that overflows is ±∞, and the guard
+/// above keeps zero components zero"; the quotient rule in `ops.rs` (`Div`) multiplies
+/// every component by the overflowed `1/b` without that guard, so `0 · ∞ = NaN` appears in
+/// components that do not move, at a finite value. Seen here through `unscale` and `sinc`.
+#[test]
+fn division_by_a_subnormal_keeps_unrelated_components_zero() {
+    // ∂(a/b)/∂z = 0 for an unrelated input z; value 1e-300 / 1e-310 = 1e10
+    let q = nalgebra::ComplexField::unscale(D2::new(1e-300, [1.0, 0.0]), D2::constant(1e-310));
+    assert!(q.re.is_finite());
+    assert_eq!(q.eps[1], 0.0, "unrelated component of a / b");
+    // ∂(0/b)/∂b = -0/b² = 0
+    let q = nalgebra::ComplexField::unscale(D2::constant(0.0), D2::new(1e-310, [0.0, 1.0]));
+    assert_eq!(q.re, 0.0);
+    assert_eq!(q.eps[1], 0.0, "∂(0/b)/∂b");
+    // sinc'(x) = (x cos x - sin x)/x² ≈ -x/3 → 0 at the smallest subnormal
+    let s = nalgebra::ComplexField::sinc(D2::new(5e-324, [1.0, 0.0]));
+    assert_eq!(s.re, 1.0);
+    assert!(s.eps[0].abs() < 1e-300, "sinc'(5e-324) = {}", s.eps[0]);
+    assert_eq!(s.eps[1], 0.0, "sinc: unrelated component");
+}
+
+/// `to_exp`: modulus · unit = x, tangent included, on both sides of 0 and at ±0; the unit
+/// part is a constant ±1 (Householder reflections in nalgebra's QR rely on it). (From the
+/// unit tests of the old src/linalg.rs.)
+#[test]
+fn to_exp_reconstructs_the_number_with_its_tangent() {
+    for x in METHOD_POINTS {
+        let d = D1::new(x, [1.5]);
+        let (m, u) = nalgebra::ComplexField::to_exp(d);
+        assert!(u.has_zero_tangent() && (u.re == 1.0 || u.re == -1.0));
+        // m · u with a constant u, written out (a dual product would compute 0 · ∞ for
+        // u's zero tangent at x = ±∞)
+        let back = D1::new(m.re * u.re, [m.eps[0] * u.re]);
+        if x.is_nan() {
+            assert!(back.re.is_nan());
+        } else {
+            assert!(back.identical(&d), "to_exp({x}): {back} vs {d}");
+            assert!(m.re >= 0.0, "to_exp({x}): the modulus is not negative");
+        }
+    }
+}
+
+/// The approx traits compare values only, tangents ignored; the defaults are `f64`'s; NaN
+/// equals nothing. (From the unit tests of the old src/linalg.rs.)
+#[test]
+fn approx_compares_values_only() {
+    let a = D1::new(1.0, [5.0]);
+    let b = D1::new(1.0 + 1e-9, [-7.0]);
+    let eps = d1_from(1e-6);
+    assert!(a.abs_diff_eq(&b, eps));
+    assert!(!a.abs_diff_eq(&d1_from(1.1), eps));
+    assert!(a.relative_eq(&b, eps, d1_from(1e-6)));
+    assert!(!a.relative_eq(&d1_from(2.0), eps, d1_from(1e-6)));
+    let next = D1::new(f64::from_bits(1.0_f64.to_bits() + 1), [9.0]);
+    let two_away = D1::new(f64::from_bits(1.0_f64.to_bits() + 2), [-9.0]);
+    assert!(a.ulps_eq(&next, d1_from(0.0), 1));
+    assert!(!a.ulps_eq(&two_away, d1_from(0.0), 1));
+    assert!(a.ulps_eq(&two_away, d1_from(0.0), 2));
+    assert_eq!(D1::default_max_ulps(), f64::default_max_ulps());
+    assert!(D1::default_epsilon().identical(&D1::constant(f64::EPSILON)));
+    assert!(D1::default_max_relative().identical(&D1::constant(f64::EPSILON)));
+    // NaN equals nothing
+    assert!(!d1_from(f64::NAN).abs_diff_eq(&d1_from(f64::NAN), eps));
+}
+
+/// `From<f64>` of the duals (named, since `NumCast::from` is in scope too).
+fn d2_from(x: f64) -> D2 {
+    <D2 as From<f64>>::from(x)
+}
+
+fn d1_from(x: f64) -> D1 {
+    <D1 as From<f64>>::from(x)
 }

@@ -20,7 +20,7 @@ use common::functions::{
     binary_named as row2, konst_n1, seed_d3, seed_f2, seed_n1, seed2_n1, unary_named as row,
 };
 use common::functions::{
-    ternary, trait_paths, trait_paths2, TraitPath,
+    ternary, trait_paths, trait_paths2,
 };
 use common::grids::{
     METHOD_PAIR_POINTS, METHOD_POINTS, MUL_ADD_POINTS, TRAIT_PAIR_POINTS, TRAIT_POINTS,

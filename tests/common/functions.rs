@@ -234,6 +234,10 @@ pub struct Binary<T, const N: usize> {
     /// At a first argument of ±0 the first partial follows the midpoint rule at a kink
     /// that finite differences see neither side of (`copysign`: ±|a|).
     pub kink_at_zero: bool,
+    /// An arithmetic operator (product or quotient rule): once a value is infinite or NaN,
+    /// `0 · ∞ = NaN` may enter a zero tangent component (the NaN section of
+    /// docs/conventions.md); the other rows are chain rules that keep it zero.
+    pub arithmetic: bool,
     pub f64: fn(f64, f64) -> f64,
     pub f32: fn(f32, f32) -> f32,
     /// The partial derivatives by hand, valid where `domain.smooth`.
@@ -252,6 +256,8 @@ pub struct Ternary<T, const N: usize> {
     /// A path with its own documented rule, and that rule on `f64` (`RealField::clamp`:
     /// simba's `f64` rule, which differs from [`clamp_rule`] on crossed bounds).
     pub own_path: Option<OwnPath<T, N>>,
+    /// Products (`mul_add`): see [`Binary::arithmetic`].
+    pub arithmetic: bool,
     /// The reference value: the std function (`mul_add`), or for `clamp` the documented
     /// rule `min(max(x, lo), hi)` with NaN `x` passing through (std's `clamp` panics on
     /// crossed or NaN bounds).
@@ -455,6 +461,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             second_plain: true,
             zero_sign_unspecified: false,
             kink_at_zero: false,
+            arithmetic: false,
             f64: |x, y| x.powf(y),
             f32: |x, y| x.powf(y),
             partials: pow_partials,
@@ -470,6 +477,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             second_plain: false,
             zero_sign_unspecified: false,
             kink_at_zero: false,
+            arithmetic: false,
             f64: |x, y| x.powf(y),
             f32: |x, y| x.powf(y),
             partials: pow_partials,
@@ -485,6 +493,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             second_plain: false,
             zero_sign_unspecified: false,
             kink_at_zero: false,
+            arithmetic: false,
             f64: |x, y| x.hypot(y),
             f32: |x, y| x.hypot(y),
             // scaled by 2^600 (exact) so a subnormal norm keeps its bits
@@ -504,6 +513,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             second_plain: false,
             zero_sign_unspecified: false,
             kink_at_zero: false,
+            arithmetic: false,
             f64: |y, x| y.atan2(x),
             f32: |y, x| y.atan2(x),
             // (0, 0) at the origin (the documented convention)
@@ -524,6 +534,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             second_plain: false,
             zero_sign_unspecified: true,
             kink_at_zero: false,
+            arithmetic: false,
             f64: |x, y| x.max(y),
             f32: |x, y| x.max(y),
             // a NaN argument is ignored (IEEE maxNum): the other one's tangent
@@ -546,6 +557,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             second_plain: false,
             zero_sign_unspecified: true,
             kink_at_zero: false,
+            arithmetic: false,
             f64: |x, y| x.min(y),
             f32: |x, y| x.min(y),
             partials: |a, b| {
@@ -567,6 +579,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             second_plain: false,
             zero_sign_unspecified: false,
             kink_at_zero: true,
+            arithmetic: false,
             f64: |x, s| x.copysign(s),
             f32: |x, s| x.copysign(s),
             partials: |a, b| {
@@ -590,6 +603,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             second_plain: false,
             zero_sign_unspecified: false,
             kink_at_zero: false,
+            arithmetic: false,
             // C's fdim: `x - y` if `x > y`, else +0; NaN in, NaN out
             f64: |x, y| x.abs_sub(y),
             f32: |x, y| x.abs_sub(y),
@@ -604,6 +618,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             second_plain: true,
             zero_sign_unspecified: false,
             kink_at_zero: false,
+            arithmetic: false,
             f64: |x, b| x.log(b),
             f32: |x, b| x.log(b),
             partials: |a, b| [1.0 / (a * b.ln()), -a.ln() / (b * b.ln().powi(2))],
@@ -617,6 +632,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             second_plain: false,
             zero_sign_unspecified: false,
             kink_at_zero: false,
+            arithmetic: false,
             f64: |x, y| x % y,
             f32: |x, y| x % y,
             partials: |a, b| [1.0, -(a / b).trunc()],
@@ -630,6 +646,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             second_plain: false,
             zero_sign_unspecified: false,
             kink_at_zero: false,
+            arithmetic: true,
             f64: |x, y| x + y,
             f32: |x, y| x + y,
             partials: |_, _| [1.0, 1.0],
@@ -643,6 +660,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             second_plain: false,
             zero_sign_unspecified: false,
             kink_at_zero: false,
+            arithmetic: true,
             f64: |x, y| x - y,
             f32: |x, y| x - y,
             partials: |_, _| [1.0, -1.0],
@@ -656,6 +674,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             second_plain: false,
             zero_sign_unspecified: false,
             kink_at_zero: false,
+            arithmetic: true,
             f64: |x, y| x * y,
             f32: |x, y| x * y,
             partials: |a, b| [b, a],
@@ -669,6 +688,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             second_plain: false,
             zero_sign_unspecified: false,
             kink_at_zero: false,
+            arithmetic: true,
             f64: |x, y| x / y,
             f32: |x, y| x / y,
             partials: |a, b| [1.0 / b, -a / (b * b)],
@@ -714,6 +734,7 @@ pub fn ternary<T: Real + RealField, const N: usize>() -> Vec<Ternary<T, N>> {
             complex: Some(|x, a, b| ComplexField::mul_add(x, a, b)),
             other: Some(|x, a, b| MulAdd::mul_add(x, a, b)),
             own_path: None,
+            arithmetic: true,
             f64: |x, a, b| x.mul_add(a, b),
             f32: |x, a, b| x.mul_add(a, b),
             partials: |x, a, _| [a, x, 1.0],
@@ -731,6 +752,7 @@ pub fn ternary<T: Real + RealField, const N: usize>() -> Vec<Ternary<T, N>> {
                 call: |x, lo, hi| RealField::clamp(x, lo, hi),
                 f64: simba_clamp,
             }),
+            arithmetic: false,
             f64: clamp_rule,
             f32: clamp_rule,
             partials: |x, lo, hi| {

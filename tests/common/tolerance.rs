@@ -5,6 +5,7 @@
 //! shorthands [`within`] (`tol (1 + |b|)`), [`near`] (`within`, or equal, or both NaN) and
 //! [`close_or_exact`] (relative, exact where the expected value is 0 or infinite).
 
+use dualnum::Dual;
 use nalgebra::DMatrix;
 
 // ----- named tolerances ----------------------------------------------------------------
@@ -164,5 +165,17 @@ pub fn report(bad: &[String]) {
         "{} mismatches, first ones:\n{}",
         bad.len(),
         bad.iter().take(25).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// A dual against a documented value: the value bit for bit ([`same`]; `value` is the `f64`
+/// oracle), every tangent component equal as a number ([`same_up_to_zero_sign`]). Replaces
+/// review_docs.rs:check.
+#[track_caller]
+pub fn assert_value_exact<const N: usize>(what: &str, got: Dual<f64, N>, value: f64, eps: [f64; N]) {
+    assert!(
+        same(got.re, value)
+            && got.eps.iter().zip(&eps).all(|(&a, &b)| same_up_to_zero_sign(a, b)),
+        "{what}: got {got:?}, expected re = {value:?} (bit for bit), eps = {eps:?}"
     );
 }

@@ -18,7 +18,7 @@ use common::grids::{METHOD_POINTS, TRAIT_POINTS, short_f64};
 use common::tolerance::{
     LAST_BITS, assert_rel, assert_value_exact as check, near, same, same_up_to_zero_sign,
 };
-use dualnum::{Dual, hessian};
+use dualnum::{Dual, Real, hessian};
 use nalgebra::{Matrix2, Vector1};
 use num_traits::{Float, NumCast, ToPrimitive, Zero};
 
@@ -900,6 +900,26 @@ fn a_constant_stays_a_constant_through_every_function() {
     assert!(bad.is_empty(), "{} cases:\n{}", bad.len(), bad.join("\n"));
 }
 
+
+/// dual.rs `identical`: "NaN components are unequal, as for floats"; `is_exact_zero`: "the
+/// value and every tangent component are zero" (`-0` is zero, as `-0 == 0`);
+/// `has_zero_tangent`: "the tangent is zero in every component". (From review_docs.rs.)
+#[test]
+fn identical_and_zero_tests() {
+    let nan = D1::new(f64::NAN, [1.0]);
+    assert!(!nan.identical(&nan));
+    let nan_tangent = D1::new(1.0, [f64::NAN]);
+    assert!(!nan_tangent.identical(&nan_tangent));
+    assert!(D1::new(1.0, [0.0]).identical(&D1::new(1.0, [-0.0])));
+    assert!(D2::new(-0.0, [-0.0, 0.0]).is_exact_zero());
+    assert!(!D2::new(0.0, [0.0, 1e-300]).is_exact_zero());
+    assert!(!D2::new(f64::from_bits(1), [0.0, 0.0]).is_exact_zero());
+    assert!(D2::new(5.0, [-0.0, 0.0]).has_zero_tangent());
+    // conventions.md: "`Dual::new(1.0, [5.0]) == Dual::new(1.0, [-2.0])`, and
+    // `Dual::new(0.0, [1.0]).is_zero()` is true"
+    assert!(D1::new(1.0, [5.0]) == D1::new(1.0, [-2.0]));
+    assert!(D1::new(0.0, [1.0]).is_zero());
+}
 
 // ----- through nalgebra's traits (from review_linalg.rs) ----------------------------------
 

@@ -12,11 +12,12 @@ use common::functions::second;
 
 use common::functions::{seed_d3, seed_f2, seed_n1, seed2_d3, seed2_f2, seed2_n1};
 use common::grids::{values_f32, values_f64};
-use common::tolerance::{close_or_exact, report, same};
-use dualnum::Dual;
-use num_traits::Inv;
+use common::tolerance::{assert_value_exact, close_or_exact, report, same};
+use dualnum::{Dual, Real};
+use num_traits::{FromPrimitive, Inv, NumCast};
 
 type D1 = Dual<f64, 1>;
+type D2 = Dual<f64, 2>;
 type D3 = Dual<f64, 3>;
 type F2 = Dual<f32, 2>;
 type N1 = Dual<Dual<f64, 1>, 1>;
@@ -296,7 +297,9 @@ fn sum_and_product_of_iterators() {
 }
 
 /// The sum of `-0.0`s is `-0.0` for f64 (std's `Sum` starts from -0), and so is the empty
-/// sum; the dual's value must agree.
+/// sum; the dual's value must agree. ops.rs `Sum`: "As for `f64`, the sum starts from `-0`
+/// ... so a sum of `-0`s (and the empty sum) is `-0`" (the checks of review_docs.rs
+/// `sums_start_from_minus_zero_as_f64_does` are the last three lines).
 #[test]
 fn sum_of_negative_zeros_is_negative_zero_as_for_f64() {
     let want = [-0.0f64, -0.0].iter().sum::<f64>();
@@ -311,6 +314,10 @@ fn sum_of_negative_zeros_is_negative_zero_as_for_f64() {
     );
     let ns = [seed_n1(-0.0)];
     assert_eq!(ns.iter().sum::<N1>().re.re.to_bits(), (-0.0f64).to_bits());
+    // the empty sum by value, and the oracle itself
+    let d_empty: D1 = Vec::<D1>::new().into_iter().sum();
+    assert!(same(d_empty.re, empty.iter().sum::<f64>()));
+    assert!(same(want, -0.0));
 }
 
 /// A finite quotient by a subnormal divisor: `1/b` overflows although `a/b` does not, so
@@ -380,4 +387,29 @@ fn acosh_slope_for_huge_arguments() {
         "f32 acosh'(1e30) = {:e}",
         f.eps[0]
     );
+}
+
+/// real.rs `mul_f64`: "`x * S::literal(c)` ... is a full dual product ... whose
+/// multiplications by the literal's zero tangent IEEE arithmetic does not let the compiler
+/// drop (`0 * inf` is NaN). `mul_f64` does only the `N + 1` multiplications"; for `f32` it
+/// is "`self * (c as f32)`"; `literal` is "rounded for `f32`; a constant for a dual".
+/// (From review_docs.rs.)
+#[test]
+fn mul_f64_and_literal_as_documented() {
+    let x = D2::new(f64::INFINITY, [1.0, 0.0]);
+    assert_value_exact("mul_f64", x.mul_f64(3.0), f64::INFINITY, [3.0, 0.0]);
+    let full = x * D2::literal(3.0);
+    assert!(full.eps[1].is_nan(), "the full product: {full:?}");
+    for c in [0.1, 1e-50, 3.0, 1e40] {
+        assert_eq!(2.5_f32.mul_f64(c).to_bits(), (2.5_f32 * c as f32).to_bits());
+        assert_eq!(<f32 as Real>::literal(c).to_bits(), (c as f32).to_bits());
+    }
+    let lit = D2::literal(0.1);
+    assert!(lit.re == 0.1 && lit.has_zero_tangent());
+    // float.rs: "`NumCast::from` and `FromPrimitive` build constants"
+    let a = <D2 as NumCast>::from(2.5_f64).unwrap();
+    let b = D2::from_f64(2.5).unwrap();
+    let c = D2::from_i64(-3).unwrap();
+    assert!(a.re == 2.5 && b.re == 2.5 && c.re == -3.0);
+    assert!(a.has_zero_tangent() && b.has_zero_tangent() && c.has_zero_tangent());
 }

@@ -16,7 +16,7 @@ use common::functions::{
     POWI_EXPONENTS, binary as binary_table, binary_named as row2, konst_n1, seed_d3, seed_f2,
     seed_n1, seed2_f2, seed2_n1, unary as unary_table, unary_named as row,
 };
-use common::grids::{small_f64, values_f32, values_f64};
+use common::grids::{no_panic_f64, no_panic_tangents, small_f64, values_f32, values_f64};
 use common::tolerance::report;
 use nalgebra::RealField;
 
@@ -31,57 +31,12 @@ use num_traits::{
     ToPrimitive, Zero,
 };
 
-/// Special `f64` values: every IEEE class, the extremes, and the points where the
-/// elementary functions have edges (0, ±1, the overflow thresholds of exp, π/2, ...).
-fn special_values() -> Vec<f64> {
-    vec![
-        f64::NAN,
-        -f64::NAN,
-        f64::INFINITY,
-        f64::NEG_INFINITY,
-        0.0,
-        -0.0,
-        f64::from_bits(1), // the smallest subnormal
-        -f64::from_bits(1),
-        f64::MIN_POSITIVE / 2.0, // a subnormal
-        f64::MIN_POSITIVE,
-        -f64::MIN_POSITIVE,
-        f64::EPSILON,
-        f64::MAX,
-        f64::MIN,
-        1.0,
-        -1.0,
-        0.5,
-        -0.5,
-        2.0,
-        -3.0,
-        710.0,  // exp overflows
-        -746.0, // exp underflows to 0
-        1e300,
-        -1e-300,
-        core::f64::consts::FRAC_PI_2,
-        1.0 + f64::EPSILON,
-        -(1.0 - f64::EPSILON / 2.0),
-    ]
-}
-
-/// Tangent components to pair with the values.
-fn special_tangents() -> Vec<[f64; 2]> {
-    vec![
-        [0.0, 0.0],
-        [1.0, -0.0],
-        [f64::NAN, 1.0],
-        [f64::INFINITY, f64::NEG_INFINITY],
-        [f64::MAX, f64::from_bits(1)],
-    ]
-}
-
 /// Every special value with every special tangent.
 fn special_duals<T: Real>() -> Vec<Dual<T, 2>> {
     let lit = T::literal;
     let mut out = Vec::new();
-    for v in special_values() {
-        for [a, b] in special_tangents() {
+    for v in no_panic_f64() {
+        for [a, b] in no_panic_tangents() {
             out.push(Dual::new(lit(v), [lit(a), lit(b)]));
         }
     }
@@ -92,7 +47,7 @@ fn special_duals<T: Real>() -> Vec<Dual<T, 2>> {
 fn some_duals<T: Real>() -> Vec<Dual<T, 2>> {
     let lit = T::literal;
     let mut out = Vec::new();
-    for v in special_values() {
+    for v in no_panic_f64() {
         out.push(Dual::new(lit(v), [lit(1.0), lit(0.0)]));
         out.push(Dual::new(lit(v), [lit(f64::NAN), lit(f64::INFINITY)]));
     }
@@ -142,7 +97,7 @@ fn unary<T: Real>(x: Dual<T, 2>) {
     ] {
         black_box((x.powi(n), Float::powi(x, n), Pow::pow(x, n)));
     }
-    for v in special_values() {
+    for v in no_panic_f64() {
         black_box((x.powf(lit(v)), Pow::pow(x, lit(v)), x.log(lit(v))));
         black_box((x.chain(lit(v), lit(v)), x.chain(lit(1.0), lit(v))));
         black_box((x + lit(v), x - lit(v), x * lit(v), x / lit(v), x % lit(v)));
@@ -310,7 +265,7 @@ fn nullary<T: Real>() {
         D::<T>::TAU(),
     ));
     black_box((D::<T>::LN_2(), D::<T>::LOG2_10(), D::<T>::FRAC_1_SQRT_2()));
-    for v in special_values() {
+    for v in no_panic_f64() {
         black_box((
             D::<T>::from_f64(v),
             D::<T>::from_f32(v as f32),
@@ -358,7 +313,7 @@ fn grid<T: Real>(full: bool) {
             binary(a, b);
         }
     }
-    let values = special_values();
+    let values = no_panic_f64();
     for &x in &values {
         for &lo in &values {
             for &hi in &values {
@@ -393,7 +348,7 @@ fn nothing_panics_on_nested_duals() {
 /// A plain `f64` (or `f32`) on the left of a dual, for every operator.
 #[test]
 fn nothing_panics_with_a_float_on_the_left() {
-    for c in special_values() {
+    for c in no_panic_f64() {
         for x in special_duals::<f64>() {
             black_box((c + x, c - x, c * x, c / x, c % x));
         }
@@ -407,7 +362,7 @@ fn nothing_panics_with_a_float_on_the_left() {
 /// A dual with no tangent component at all is a valid (if useless) type.
 #[test]
 fn nothing_panics_with_zero_tangent_components() {
-    for v in special_values() {
+    for v in no_panic_f64() {
         let x = Dual::<f64, 0>::constant(v);
         black_box((
             x.sin(),
@@ -536,7 +491,7 @@ fn nothing_panics_through_the_nalgebra_traits() {
 // ----- every row of the function table, and the zero-tangent guard ------------------------
 
 #[test]
-fn nothing_panics_on_special_values() {
+fn nothing_panics_on_no_panic_f64() {
     let names: Vec<&str> = unary_table::<f64, 3>().iter().map(|r| r.name).collect();
     let result = std::panic::catch_unwind(|| {
         let g = values_f64();

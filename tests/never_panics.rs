@@ -491,7 +491,7 @@ fn nothing_panics_through_the_nalgebra_traits() {
 // ----- every row of the function table, and the zero-tangent guard ------------------------
 
 #[test]
-fn nothing_panics_on_no_panic_f64() {
+fn nothing_panics_on_special_values() {
     let names: Vec<&str> = unary_table::<f64, 3>().iter().map(|r| r.name).collect();
     let result = std::panic::catch_unwind(|| {
         let g = values_f64();

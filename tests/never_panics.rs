@@ -13,8 +13,8 @@ mod common;
 use std::hint::black_box;
 
 use common::functions::{
-    POWI_EXPONENTS, binary as binary_table, binary_named as row2, konst_n1, seed_d3, seed_f2,
-    seed_n1, seed2_f2, seed2_n1, unary as unary_table, unary_named as row,
+    POWI_EXPONENTS, binary as binary_table, binary_row as row2, konst_n1, seed_d3, seed_f2,
+    seed_n1, seed2_f2, seed2_n1, unary as unary_table, unary_row as row,
 };
 use common::grids::{no_panic_f64, no_panic_tangents, small_f64, values_f32, values_f64};
 use common::tolerance::report;
@@ -492,16 +492,16 @@ fn nothing_panics_through_the_nalgebra_traits() {
 
 #[test]
 fn nothing_panics_on_special_values() {
-    let names: Vec<&str> = unary_table::<f64, 3>().iter().map(|r| r.name).collect();
+    let ids: Vec<_> = unary_table::<f64, 3>().iter().map(|r| (r.id, r.name)).collect();
     let result = std::panic::catch_unwind(|| {
         let g = values_f64();
         let s = small_f64();
         for &x in &g {
-            for name in &names {
-                let _ = (row(name).inherent)(seed_d3(x));
-                let _ = (row(name).inherent)(D3::new(x, [f64::NAN, f64::INFINITY, -0.0]));
-                let _ = (row(name).inherent)(seed_f2(x as f32));
-                let _ = (row(name).inherent)(seed_n1(x));
+            for &(id, _) in &ids {
+                let _ = (row(id).inherent)(seed_d3(x));
+                let _ = (row(id).inherent)(D3::new(x, [f64::NAN, f64::INFINITY, -0.0]));
+                let _ = (row(id).inherent)(seed_f2(x as f32));
+                let _ = (row(id).inherent)(seed_n1(x));
             }
             for &n in POWI_EXPONENTS {
                 let _ = seed_n1(x).powi(n);
@@ -518,9 +518,9 @@ fn nothing_panics_on_special_values() {
         }
         for &x in &s {
             for &y in &s {
-                for name in binary_table::<f64, 3>().iter().map(|r| r.name) {
-                    let _ = (row2(name).inherent)(seed_n1(x), seed2_n1(y));
-                    let _ = (row2(name).inherent)(
+                for id in binary_table::<f64, 3>().iter().map(|r| r.id) {
+                    let _ = (row2(id).inherent)(seed_n1(x), seed2_n1(y));
+                    let _ = (row2(id).inherent)(
                         D3::new(x, [f64::NAN, 0.0, f64::INFINITY]),
                         D3::new(y, [0.0, f64::NEG_INFINITY, 1.0]),
                     );
@@ -552,17 +552,17 @@ fn nothing_panics_on_special_values() {
 /// function and operator over the special grid.
 fn zero_guard_violations<T: Real + RealField>(g: &[T]) -> Vec<String> {
     let (one, zero, two) = (T::one(), T::zero(), T::literal(2.0));
-    let names: Vec<&str> = unary_table::<f64, 3>().iter().map(|r| r.name).collect();
+    let ids: Vec<_> = unary_table::<f64, 3>().iter().map(|r| (r.id, r.name)).collect();
     let mut bad = Vec::new();
     for &x in g {
         let seeded = Dual::<T, 3>::new(x, [one, zero, -two]);
-        for name in &names {
-            let y = (row(name).inherent)(seeded);
+        for &(id, name) in &ids {
+            let y = (row(id).inherent)(seeded);
             if y.re.is_finite() && y.eps[1] != zero {
                 bad.push(format!("{name}({x:?}) = {y:?}"));
             }
-            if row::<T, 3>(name).float.is_some() {
-                let t = (row(name).float.unwrap())(seeded);
+            if row::<T, 3>(id).float.is_some() {
+                let t = (row(id).float.unwrap())(seeded);
                 if t.re.is_finite() && t.eps[1] != zero {
                     bad.push(format!("Float::{name}({x:?}) = {t:?}"));
                 }
@@ -579,14 +579,14 @@ fn zero_guard_violations<T: Real + RealField>(g: &[T]) -> Vec<String> {
                 Dual::<T, 3>::new(x, [one, zero, zero]),
                 Dual::<T, 3>::new(z, [zero, one, zero]),
             );
-            for name in binary_table::<f64, 3>().iter().map(|r| r.name) {
+            for (id, name) in binary_table::<f64, 3>().iter().map(|r| (r.id, r.name)) {
                 for (what, r) in [
-                    ("", (row2(name).inherent)(a, b)),
+                    ("", (row2(id).inherent)(a, b)),
                     (
                         "Float::",
-                        (row2(name).float.unwrap_or(row2(name).inherent))(a, b),
+                        (row2(id).float.unwrap_or(row2(id).inherent))(a, b),
                     ),
-                    ("(const) ", (row2(name).inherent)(a, Dual::constant(z))),
+                    ("(const) ", (row2(id).inherent)(a, Dual::constant(z))),
                 ] {
                     if r.re.is_finite() && r.eps[2] != zero {
                         bad.push(format!("{what}{name}({x:?}, {z:?}) = {r:?}"));

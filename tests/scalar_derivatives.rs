@@ -17,7 +17,7 @@ use common::oracles::richardson;
 mod common;
 
 use common::functions::{
-    binary_named as row2, konst_n1, seed_d3, seed_f2, seed_n1, seed2_n1, unary_named as row,
+    Id, Id2, binary_row as row2, konst_n1, seed_d3, seed_f2, seed_n1, seed2_n1, unary_row as row,
 };
 use common::functions::{
     ternary, trait_paths, trait_paths2,
@@ -41,7 +41,7 @@ type F2 = Dual<f32, 2>;
 
 /// A one-argument function: its hand-derived derivative, and the points to check it at.
 struct Case {
-    name: &'static str,
+    id: Id,
     d: fn(f64) -> f64,
     at: &'static [f64],
     /// relative tolerance of the hand formula, for f64
@@ -53,139 +53,139 @@ fn cases() -> Vec<Case> {
     const ONE_PLUS: f64 = 1.0 + f64::EPSILON;
     vec![
         Case {
-            name: "exp",
+            id: Id::exp,
             d: f64::exp,
             at: &[-700.0, -3.0, -1e-10, 0.0, 0.5, 3.0, 700.0],
             tol: 1e-15,
         },
         Case {
-            name: "exp2",
+            id: Id::exp2,
             d: |x| x.exp2() * LN_2,
             at: &[-1000.0, -2.5, 0.0, 1.0, 3.3, 1000.0],
             tol: 1e-15,
         },
         Case {
-            name: "exp_m1",
+            id: Id::exp_m1,
             d: f64::exp,
             at: &[-40.0, -1e-300, -1e-10, 0.0, 1e-10, 5e-324, 2.0, 700.0],
             tol: 1e-15,
         },
         Case {
-            name: "ln",
+            id: Id::ln,
             d: |x| 1.0 / x,
             at: &[1e-300, 0.3, 1.0, 7.0, 1e300],
             tol: 1e-15,
         },
         Case {
-            name: "ln_1p",
+            id: Id::ln_1p,
             d: |x| 1.0 / (1.0 + x),
             at: &[-0.999, -1e-10, 0.0, 1e-10, 1e-300, 3.0, 1e300],
             tol: 1e-15,
         },
         Case {
-            name: "log2",
+            id: Id::log2,
             d: |x| 1.0 / x / LN_2,
             at: &[1e-300, 0.3, 1.0, 7.0, 1e300],
             tol: 1e-15,
         },
         Case {
-            name: "log10",
+            id: Id::log10,
             d: |x| 1.0 / x / LN_10,
             at: &[1e-300, 0.3, 1.0, 7.0, 1e300],
             tol: 1e-15,
         },
         Case {
-            name: "sqrt",
+            id: Id::sqrt,
             d: |x| 0.5 / x.sqrt(),
             at: &[1e-300, 5e-324, 0.25, 2.0, 1e300, f64::MAX],
             tol: 1e-15,
         },
         Case {
-            name: "cbrt",
+            id: Id::cbrt,
             d: |x| x.cbrt() / (3.0 * x),
             at: &[-27.0, -8.0, -1e-3, 1e-300, 0.125, 8.0, -1e300],
             tol: 1e-15,
         },
         Case {
-            name: "recip",
+            id: Id::recip,
             d: |x| -1.0 / (x * x),
             at: &[-3.0, -1e-100, 0.5, 7.0, 1e100],
             tol: 1e-15,
         },
         Case {
-            name: "inv",
+            id: Id::inv,
             d: |x| -1.0 / (x * x),
             at: &[-3.0, 0.5, 7.0],
             tol: 1e-15,
         },
         Case {
-            name: "neg",
+            id: Id::neg,
             d: |_| -1.0,
             at: &[-3.0, 0.0, 7.0],
             tol: 0.0,
         },
         Case {
-            name: "sin",
+            id: Id::sin,
             d: f64::cos,
             at: &[-4.0, -1.0, 0.0, 0.5, FRAC_PI_2, 3.0, 1e10],
             tol: 1e-15,
         },
         Case {
-            name: "cos",
+            id: Id::cos,
             d: |x| -x.sin(),
             at: &[-4.0, -1.0, 0.0, 0.5, PI, 3.0, 1e10],
             tol: 1e-15,
         },
         Case {
-            name: "sin_cos.0",
+            id: Id::sin_cos_0,
             d: f64::cos,
             at: &[-1.0, 0.5, 3.0],
             tol: 1e-15,
         },
         Case {
-            name: "sin_cos.1",
+            id: Id::sin_cos_1,
             d: |x| -x.sin(),
             at: &[-1.0, 0.5, 3.0],
             tol: 1e-15,
         },
         Case {
-            name: "tan",
+            id: Id::tan,
             d: |x| 1.0 / (x.cos() * x.cos()),
             at: &[-1.5, -0.3, 0.0, 0.7, FRAC_PI_2 - 1e-4, 4.0],
             tol: 1e-12,
         },
         Case {
-            name: "asin",
+            id: Id::asin,
             d: |x| 1.0 / ((1.0 - x) * (1.0 + x)).sqrt(),
             at: &[-ONE_MINUS, -0.999999, -0.5, 0.0, 0.5, 0.999999, ONE_MINUS],
             tol: 1e-15,
         },
         Case {
-            name: "acos",
+            id: Id::acos,
             d: |x| -1.0 / ((1.0 - x) * (1.0 + x)).sqrt(),
             at: &[-ONE_MINUS, -0.999999, -0.5, 0.0, 0.5, 0.999999, ONE_MINUS],
             tol: 1e-15,
         },
         Case {
-            name: "atan",
+            id: Id::atan,
             d: |x| 1.0 / (1.0 + x * x),
             at: &[-1e10, -1.0, 0.0, 0.5, 1e10, 1e150],
             tol: 1e-15,
         },
         Case {
-            name: "sinh",
+            id: Id::sinh,
             d: f64::cosh,
             at: &[-700.0, -2.0, 0.0, 1e-10, 3.0, 700.0],
             tol: 1e-15,
         },
         Case {
-            name: "cosh",
+            id: Id::cosh,
             d: f64::sinh,
             at: &[-700.0, -2.0, 0.0, 1e-10, 3.0, 700.0],
             tol: 1e-15,
         },
         Case {
-            name: "tanh",
+            id: Id::tanh,
             d: sech2,
             // both sides of the |x| = 1 branch, the tails where tanh rounds to ±1
             at: &[
@@ -195,7 +195,7 @@ fn cases() -> Vec<Case> {
             tol: 1e-14,
         },
         Case {
-            name: "asinh",
+            id: Id::asinh,
             d: |x| {
                 if x.abs() > 1.0 {
                     (1.0 / x.abs()) / (1.0 + 1.0 / (x * x)).sqrt()
@@ -207,7 +207,7 @@ fn cases() -> Vec<Case> {
             tol: 1e-15,
         },
         Case {
-            name: "acosh",
+            id: Id::acosh,
             d: |x| {
                 if x < 2.0 {
                     1.0 / ((x - 1.0) * (x + 1.0)).sqrt()
@@ -219,85 +219,85 @@ fn cases() -> Vec<Case> {
             tol: 1e-15,
         },
         Case {
-            name: "atanh",
+            id: Id::atanh,
             d: |x| 1.0 / ((1.0 - x) * (1.0 + x)),
             at: &[-ONE_MINUS, -0.5, 0.0, 1e-300, 0.5, 0.999999, ONE_MINUS],
             tol: 1e-15,
         },
         Case {
-            name: "abs",
+            id: Id::abs,
             d: f64::signum,
             at: &[-3.0, -1e-300, -5e-324, 5e-324, 2.0],
             tol: 0.0,
         },
         Case {
-            name: "signum",
+            id: Id::signum,
             d: |_| 0.0,
             at: &[-3.0, -0.0, 0.0, 2.0],
             tol: 0.0,
         },
         Case {
-            name: "floor",
+            id: Id::floor,
             d: |_| 0.0,
             at: &[-2.5, -2.0, -1.5, -0.5, 0.5, 2.0, 7.3],
             tol: 0.0,
         },
         Case {
-            name: "ceil",
+            id: Id::ceil,
             d: |_| 0.0,
             at: &[-2.5, -2.0, -0.5, 0.5, 2.0, 7.3],
             tol: 0.0,
         },
         Case {
-            name: "round",
+            id: Id::round,
             d: |_| 0.0,
             at: &[-2.5, -2.0, -0.5, 0.5, 2.0, 7.3],
             tol: 0.0,
         },
         Case {
-            name: "trunc",
+            id: Id::trunc,
             d: |_| 0.0,
             at: &[-2.5, -2.0, -0.5, 0.5, 2.0, 7.3],
             tol: 0.0,
         },
         Case {
-            name: "fract",
+            id: Id::fract,
             d: |_| 1.0,
             at: &[-2.5, -2.0, -0.3, 0.3, 2.0, 5.75],
             tol: 0.0,
         },
         Case {
-            name: "to_degrees",
+            id: Id::to_degrees,
             d: |_| 180.0 / PI,
             at: &[-2.0, 0.0, 1.0],
             tol: 1e-15,
         },
         Case {
-            name: "to_radians",
+            id: Id::to_radians,
             d: |_| PI / 180.0,
             at: &[-2.0, 0.0, 1.0],
             tol: 1e-15,
         },
         Case {
-            name: "sigmoid",
+            id: Id::sigmoid,
             d: dsigmoid,
             at: &[-700.0, -40.0, -5.0, -1.0, -0.0, 0.0, 1.0, 5.0, 40.0, 700.0],
             tol: 1e-15,
         },
         Case {
-            name: "softplus",
+            id: Id::softplus,
             d: sigmoid,
             at: &[-800.0, -40.0, -1.0, 0.0, 1.0, 40.0, 800.0],
             tol: 1e-15,
         },
         Case {
-            name: "relu",
+            id: Id::relu,
             d: |x| if x > 0.0 { 1.0 } else { 0.0 },
             at: &[-2.0, -1e-300, 1e-300, 3.0],
             tol: 0.0,
         },
         Case {
-            name: "unit_step",
+            id: Id::unit_step,
             d: |_| 0.0,
             at: &[-2.0, -0.0, 0.0, 3.0],
             tol: 0.0,
@@ -309,15 +309,16 @@ fn cases() -> Vec<Case> {
 fn first_derivatives_against_hand_formulas() {
     let mut bad = Vec::new();
     for c in cases() {
+        let name = format!("{:?}", c.id);
         for &x in c.at {
             let want = (c.d)(x);
             // Dual<f64, 3> with tangent [1, 0, -2]
-            let y = (row(c.name).inherent)(seed_d3(x));
+            let y = (row(c.id).inherent)(seed_d3(x));
             let tol = c.tol.max(2.0 * f64::EPSILON);
             if !close_or_exact(y.eps[0], want, tol) {
                 bad.push(format!(
                     "{}'({x:?}) = {:?}, want {want:?}",
-                    c.name, y.eps[0]
+                    name, y.eps[0]
                 ));
             }
             if y.eps[1] != 0.0
@@ -325,33 +326,33 @@ fn first_derivatives_against_hand_formulas() {
             {
                 bad.push(format!(
                     "{}({x:?}) tangent {:?} not [d, 0, -2d]",
-                    c.name, y.eps
+                    name, y.eps
                 ));
             }
             // through Float, where the function is a Float method
-            if row::<f64, 3>(c.name).float.is_some() {
-                let t = (row(c.name).float.unwrap())(seed_d3(x));
+            if row::<f64, 3>(c.id).float.is_some() {
+                let t = (row(c.id).float.unwrap())(seed_d3(x));
                 if !same(t.eps[0], y.eps[0]) {
                     bad.push(format!(
                         "{}'({x:?}): Float path {:?} vs inherent {:?}",
-                        c.name, t.eps[0], y.eps[0]
+                        name, t.eps[0], y.eps[0]
                     ));
                 }
             }
             // Dual<f64, 1>
-            let y1 = (row(c.name).inherent)(D1::variable(x, 0));
+            let y1 = (row(c.id).inherent)(D1::variable(x, 0));
             if !close_or_exact(y1.eps[0], want, tol) {
                 bad.push(format!(
                     "D1 {}'({x:?}) = {:?}, want {want:?}",
-                    c.name, y1.eps[0]
+                    name, y1.eps[0]
                 ));
             }
             // nested: the first derivative at both levels
-            let n = (row(c.name).inherent)(seed_n1(x));
+            let n = (row(c.id).inherent)(seed_n1(x));
             if !close_or_exact(n.eps[0].re, want, tol) || !close_or_exact(n.re.eps[0], want, tol) {
                 bad.push(format!(
                     "nested {}'({x:?}) = outer {:?}, inner {:?}, want {want:?}",
-                    c.name, n.eps[0].re, n.re.eps[0]
+                    name, n.eps[0].re, n.re.eps[0]
                 ));
             }
             // f32 at the same point rounded to f32, vs the f64 formula there
@@ -359,11 +360,11 @@ fn first_derivatives_against_hand_formulas() {
             let want32 = (c.d)(x32 as f64);
             let in_range = want32 == 0.0 || (want32.abs() > 1e-36 && want32.abs() < 1e37);
             if x32.is_finite() && (x32 as f64 == x || x.abs() > 1e-30) && in_range {
-                let f = (row(c.name).inherent)(seed_f2(x32));
+                let f = (row(c.id).inherent)(seed_f2(x32));
                 if !close_or_exact(f.eps[0] as f64, want32, 1e-5f64.max(c.tol)) || f.eps[1] != 0.0 {
                     bad.push(format!(
                         "f32 {}'({x32:?}) = {:?}, want {want32:?}",
-                        c.name, f.eps
+                        name, f.eps
                     ));
                 }
             }
@@ -375,55 +376,55 @@ fn first_derivatives_against_hand_formulas() {
 #[test]
 fn first_derivatives_against_central_differences() {
     // smooth points only, away from kinks, jumps and domain edges
-    let table: &[(&str, &[f64])] = &[
-        ("exp", &[-3.0, 0.4, 2.0]),
-        ("exp2", &[-3.0, 0.4, 2.0]),
-        ("exp_m1", &[-3.0, 1e-3, 2.0]),
-        ("ln", &[0.3, 2.0, 50.0]),
-        ("ln_1p", &[-0.5, 1e-3, 4.0]),
-        ("log2", &[0.3, 2.0, 50.0]),
-        ("log10", &[0.3, 2.0, 50.0]),
-        ("sqrt", &[0.3, 2.0, 50.0]),
-        ("cbrt", &[-8.0, -0.3, 0.3, 5.0]),
-        ("recip", &[-3.0, 0.5, 4.0]),
-        ("sin", &[-2.0, 0.1, 3.0]),
-        ("cos", &[-2.0, 0.1, 3.0]),
-        ("tan", &[-1.0, 0.1, 1.2]),
-        ("asin", &[-0.9, 0.0, 0.6]),
-        ("acos", &[-0.9, 0.0, 0.6]),
-        ("atan", &[-5.0, 0.3, 2.0]),
-        ("sinh", &[-3.0, 0.2, 2.0]),
-        ("cosh", &[-3.0, 0.2, 2.0]),
-        ("tanh", &[-3.0, -1.02, -0.98, 0.2, 0.98, 1.02, 2.0, 6.0]),
-        ("asinh", &[-3.0, 0.2, 20.0]),
-        ("acosh", &[1.3, 4.0, 20.0]),
-        ("atanh", &[-0.9, 0.1, 0.7]),
-        ("abs", &[-2.0, 3.0]),
-        ("fract", &[-2.3, 0.4, 5.6]),
-        ("floor", &[-2.3, 0.4, 5.6]),
-        ("round", &[-2.3, 0.4, 5.6]),
-        ("to_degrees", &[0.3]),
-        ("to_radians", &[0.3]),
-        ("sigmoid", &[-6.0, -1.0, 0.0, 0.5, 4.0]),
-        ("softplus", &[-6.0, -1.0, 0.0, 0.5, 4.0]),
-        ("relu", &[-2.0, 3.0]),
+    let table: &[(Id, &[f64])] = &[
+        (Id::exp, &[-3.0, 0.4, 2.0]),
+        (Id::exp2, &[-3.0, 0.4, 2.0]),
+        (Id::exp_m1, &[-3.0, 1e-3, 2.0]),
+        (Id::ln, &[0.3, 2.0, 50.0]),
+        (Id::ln_1p, &[-0.5, 1e-3, 4.0]),
+        (Id::log2, &[0.3, 2.0, 50.0]),
+        (Id::log10, &[0.3, 2.0, 50.0]),
+        (Id::sqrt, &[0.3, 2.0, 50.0]),
+        (Id::cbrt, &[-8.0, -0.3, 0.3, 5.0]),
+        (Id::recip, &[-3.0, 0.5, 4.0]),
+        (Id::sin, &[-2.0, 0.1, 3.0]),
+        (Id::cos, &[-2.0, 0.1, 3.0]),
+        (Id::tan, &[-1.0, 0.1, 1.2]),
+        (Id::asin, &[-0.9, 0.0, 0.6]),
+        (Id::acos, &[-0.9, 0.0, 0.6]),
+        (Id::atan, &[-5.0, 0.3, 2.0]),
+        (Id::sinh, &[-3.0, 0.2, 2.0]),
+        (Id::cosh, &[-3.0, 0.2, 2.0]),
+        (Id::tanh, &[-3.0, -1.02, -0.98, 0.2, 0.98, 1.02, 2.0, 6.0]),
+        (Id::asinh, &[-3.0, 0.2, 20.0]),
+        (Id::acosh, &[1.3, 4.0, 20.0]),
+        (Id::atanh, &[-0.9, 0.1, 0.7]),
+        (Id::abs, &[-2.0, 3.0]),
+        (Id::fract, &[-2.3, 0.4, 5.6]),
+        (Id::floor, &[-2.3, 0.4, 5.6]),
+        (Id::round, &[-2.3, 0.4, 5.6]),
+        (Id::to_degrees, &[0.3]),
+        (Id::to_radians, &[0.3]),
+        (Id::sigmoid, &[-6.0, -1.0, 0.0, 0.5, 4.0]),
+        (Id::softplus, &[-6.0, -1.0, 0.0, 0.5, 4.0]),
+        (Id::relu, &[-2.0, 3.0]),
     ];
-    let plain = |name: &str, x: f64| -> f64 {
-        match name {
-            "sigmoid" => sigmoid(x),
-            "softplus" => x.exp().ln_1p(),
-            "relu" => x.max(0.0),
-            _ => (row::<f64, 1>(name).f64)(x),
+    let plain = |id: Id, x: f64| -> f64 {
+        match id {
+            Id::sigmoid => sigmoid(x),
+            Id::softplus => x.exp().ln_1p(),
+            Id::relu => x.max(0.0),
+            _ => (row::<f64, 1>(id).f64)(x),
         }
     };
     let mut bad = Vec::new();
-    for &(name, at) in table {
+    for &(id, at) in table {
         for &x in at {
             let h = 1e-3 * x.abs().max(0.1);
-            let fd = richardson(|t| plain(name, t), x, h);
-            let ad = (row(name).inherent)(D1::variable(x, 0)).eps[0];
+            let fd = richardson(|t| plain(id, t), x, h);
+            let ad = (row(id).inherent)(D1::variable(x, 0)).eps[0];
             if (fd - ad).abs() > 1e-8 * ad.abs().max(1.0) {
-                bad.push(format!("{name}'({x}) = {ad}, finite difference {fd}"));
+                bad.push(format!("{id:?}'({x}) = {ad}, finite difference {fd}"));
             }
         }
     }
@@ -835,7 +836,7 @@ fn remainder_tangents_with_the_exact_quotient() {
             ("x % y", x % y, [1.0, -k, 2.0 - 3.0 * k]),
             (
                 "Float %",
-                (row2("rem").float.unwrap_or(row2("rem").inherent))(x, y),
+                (row2(Id2::rem).float.unwrap_or(row2(Id2::rem).inherent))(x, y),
                 [1.0, -k, 2.0 - 3.0 * k],
             ),
             ("x % b", x % b, [1.0, 0.0, 2.0]),

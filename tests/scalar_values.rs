@@ -15,7 +15,7 @@ mod common;
 use std::fmt::Debug;
 
 use common::functions::{
-    Fn1, POWI_EXPONENTS, binary, konst_n1, powi_paths, seed_d3, seed_f2, seed_n1, seed2_d3,
+    Fn1, Id3, POWI_EXPONENTS, binary, konst_n1, powi_paths, seed_d3, seed_f2, seed_n1, seed2_d3,
     seed2_f2, seed2_n1, ternary, unary,
 };
 use common::grids::{small_f64, values_f32, values_f64};
@@ -243,7 +243,7 @@ where
                 for &b in grid {
                     let want = reference(x, a, b);
                     let (dx, da) = (Probe::seed(x), Probe::seed2(a));
-                    let db = if row.name == "clamp" {
+                    let db = if row.id == Id3::clamp {
                         Probe::seed(b)
                     } else {
                         Probe::konst(b)
@@ -257,14 +257,14 @@ where
                             ));
                         }
                     }
-                    if row.name == "mul_add" {
+                    if row.id == Id3::mul_add {
                         let mut assign = dx;
                         assign.mul_add_assign(da, db);
                         if !same(assign.val(), want) {
                             bad.push(format!("mul_add_assign({x:?}, {a:?}, {b:?}): f = {want:?}"));
                         }
                     }
-                    if row.name == "clamp" && !a.is_nan() && !b.is_nan() && a <= b {
+                    if row.id == Id3::clamp && !a.is_nan() && !b.is_nan() && a <= b {
                         let std = x.clamp(a, b);
                         // Documented (conventions.md): at a tie the value is the bound's, so
                         // clamp(-0, +0, _) is +0 where f64::clamp gives -0. Only the sign of a

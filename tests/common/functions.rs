@@ -196,8 +196,84 @@ pub fn dsigmoid(x: f64) -> f64 {
     1.0 / ((1.0 + (-x).exp()) * (1.0 + x.exp()))
 }
 
+/// The rows of [`unary`], one variant per function (`sin_cos_0` is `sin_cos().0`): a row
+/// is named by its variant ([`unary_row`]), so a misspelt function fails to compile.
+#[allow(non_camel_case_types)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Id {
+    floor,
+    ceil,
+    round,
+    trunc,
+    fract,
+    abs,
+    signum,
+    recip,
+    sqrt,
+    exp,
+    exp2,
+    ln,
+    log2,
+    log10,
+    to_degrees,
+    to_radians,
+    cbrt,
+    sin,
+    cos,
+    tan,
+    asin,
+    acos,
+    atan,
+    exp_m1,
+    ln_1p,
+    sinh,
+    cosh,
+    tanh,
+    asinh,
+    acosh,
+    atanh,
+    sin_cos_0,
+    sin_cos_1,
+    neg,
+    inv,
+    sigmoid,
+    relu,
+    softplus,
+    unit_step,
+}
+
+/// The rows of [`binary`] ([`binary_row`]).
+#[allow(non_camel_case_types)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Id2 {
+    powf,
+    pow,
+    hypot,
+    atan2,
+    max,
+    min,
+    copysign,
+    abs_sub,
+    log,
+    rem,
+    add,
+    sub,
+    mul,
+    div,
+}
+
+/// The rows of [`ternary`].
+#[allow(non_camel_case_types)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Id3 {
+    mul_add,
+    clamp,
+}
+
 /// One row of the one-argument table.
 pub struct Unary<T, const N: usize> {
+    /// Which function (to pick a row, or match on it).
+    pub id: Id,
     /// For messages only.
     pub name: &'static str,
     /// The inherent method of `Dual` (or the operator).
@@ -221,6 +297,7 @@ pub struct Unary<T, const N: usize> {
 
 /// One row of the two-argument table.
 pub struct Binary<T, const N: usize> {
+    pub id: Id2,
     pub name: &'static str,
     pub inherent: Fn2<T, N>,
     pub float: Option<Fn2<T, N>>,
@@ -247,6 +324,7 @@ pub struct Binary<T, const N: usize> {
 
 /// One row of the three-argument table.
 pub struct Ternary<T, const N: usize> {
+    pub id: Id3,
     pub name: &'static str,
     pub inherent: Fn3<T, N>,
     pub float: Option<Fn3<T, N>>,
@@ -270,6 +348,7 @@ pub struct Ternary<T, const N: usize> {
 macro_rules! same_name {
     ($m:ident, complex, |$x:ident| $slope:expr, $domain:expr) => {
         Unary {
+            id: Id::$m,
             name: stringify!($m),
             inherent: |x| x.$m(),
             float: Some(|x| Float::$m(x)),
@@ -283,6 +362,7 @@ macro_rules! same_name {
     };
     ($m:ident, no_complex, |$x:ident| $slope:expr, $domain:expr) => {
         Unary {
+            id: Id::$m,
             name: stringify!($m),
             inherent: |x| x.$m(),
             float: Some(|x| Float::$m(x)),
@@ -336,6 +416,7 @@ pub fn unary<T: Real + RealField, const N: usize>() -> Vec<Unary<T, N>> {
         same_name!(acosh, complex, |x| 1.0 / (x * x - 1.0).sqrt(), ABOVE_ONE),
         same_name!(atanh, complex, |x| 1.0 / (1.0 - x * x), OPEN_UNIT),
         Unary {
+            id: Id::sin_cos_0,
             name: "sin_cos.0",
             inherent: |x| x.sin_cos().0,
             float: Some(|x| Float::sin_cos(x).0),
@@ -347,6 +428,7 @@ pub fn unary<T: Real + RealField, const N: usize>() -> Vec<Unary<T, N>> {
             domain: ALL,
         },
         Unary {
+            id: Id::sin_cos_1,
             name: "sin_cos.1",
             inherent: |x| x.sin_cos().1,
             float: Some(|x| Float::sin_cos(x).1),
@@ -358,6 +440,7 @@ pub fn unary<T: Real + RealField, const N: usize>() -> Vec<Unary<T, N>> {
             domain: ALL,
         },
         Unary {
+            id: Id::neg,
             name: "neg",
             inherent: |x| -x,
             // generic `Float` code negates with the same operator
@@ -370,6 +453,7 @@ pub fn unary<T: Real + RealField, const N: usize>() -> Vec<Unary<T, N>> {
             domain: ALL,
         },
         Unary {
+            id: Id::inv,
             name: "inv",
             inherent: |x| x.inv(),
             // `Float` has no `inv`: generic code writes `one / x`
@@ -382,6 +466,7 @@ pub fn unary<T: Real + RealField, const N: usize>() -> Vec<Unary<T, N>> {
             domain: EXCEPT_ZERO,
         },
         Unary {
+            id: Id::sigmoid,
             name: "sigmoid",
             inherent: |x| x.sigmoid(),
             float: None,
@@ -393,6 +478,7 @@ pub fn unary<T: Real + RealField, const N: usize>() -> Vec<Unary<T, N>> {
             domain: ALL,
         },
         Unary {
+            id: Id::relu,
             name: "relu",
             inherent: |x| x.relu(),
             float: None,
@@ -405,6 +491,7 @@ pub fn unary<T: Real + RealField, const N: usize>() -> Vec<Unary<T, N>> {
             domain: EXCEPT_ZERO,
         },
         Unary {
+            id: Id::softplus,
             name: "softplus",
             inherent: |x| x.softplus(),
             float: None,
@@ -428,6 +515,7 @@ pub fn unary<T: Real + RealField, const N: usize>() -> Vec<Unary<T, N>> {
             domain: ALL,
         },
         Unary {
+            id: Id::unit_step,
             name: "unit_step",
             inherent: |x| x.unit_step(),
             float: None,
@@ -454,6 +542,7 @@ pub fn pow_partials(a: f64, b: f64) -> [f64; 2] {
 pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
     vec![
         Binary {
+            id: Id2::powf,
             name: "powf",
             inherent: |x, y| x.powf(y.re),
             float: Some(|x, y| Float::powf(x, y)),
@@ -470,6 +559,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             },
         },
         Binary {
+            id: Id2::pow,
             name: "pow",
             inherent: |x, y| x.pow(y),
             float: Some(|x, y| Pow::pow(x, y)),
@@ -486,6 +576,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             },
         },
         Binary {
+            id: Id2::hypot,
             name: "hypot",
             inherent: |x, y| x.hypot(y),
             float: Some(|x, y| Float::hypot(x, y)),
@@ -506,6 +597,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             domain: Domain2 { smooth: not_origin },
         },
         Binary {
+            id: Id2::atan2,
             name: "atan2",
             inherent: |y, x| y.atan2(x),
             float: Some(|y, x| Float::atan2(y, x)),
@@ -527,6 +619,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             domain: Domain2 { smooth: not_origin },
         },
         Binary {
+            id: Id2::max,
             name: "max",
             inherent: |x, y| x.max(y),
             float: Some(|x, y| Float::max(x, y)),
@@ -550,6 +643,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             domain: Domain2 { smooth: no_tie },
         },
         Binary {
+            id: Id2::min,
             name: "min",
             inherent: |x, y| x.min(y),
             float: Some(|x, y| Float::min(x, y)),
@@ -572,6 +666,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             domain: Domain2 { smooth: no_tie },
         },
         Binary {
+            id: Id2::copysign,
             name: "copysign",
             inherent: |x, s| x.copysign(s),
             float: Some(|x, s| Float::copysign(x, s)),
@@ -596,6 +691,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             },
         },
         Binary {
+            id: Id2::abs_sub,
             name: "abs_sub",
             inherent: |x, y| Signed::abs_sub(&x, &y),
             float: Some(|x, y| Float::abs_sub(x, y)),
@@ -611,6 +707,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             domain: Domain2 { smooth: no_tie },
         },
         Binary {
+            id: Id2::log,
             name: "log",
             inherent: |x, b| x.log(b.re),
             float: Some(|x, b| Float::log(x, b)),
@@ -625,6 +722,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             domain: Domain2 { smooth: log_domain },
         },
         Binary {
+            id: Id2::rem,
             name: "rem",
             inherent: |x, y| x % y,
             float: None,
@@ -639,6 +737,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             domain: Domain2 { smooth: rem_smooth },
         },
         Binary {
+            id: Id2::add,
             name: "add",
             inherent: |x, y| x + y,
             float: None,
@@ -653,6 +752,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             domain: ALL2,
         },
         Binary {
+            id: Id2::sub,
             name: "sub",
             inherent: |x, y| x - y,
             float: None,
@@ -667,6 +767,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             domain: ALL2,
         },
         Binary {
+            id: Id2::mul,
             name: "mul",
             inherent: |x, y| x * y,
             float: None,
@@ -681,6 +782,7 @@ pub fn binary<T: Real + RealField, const N: usize>() -> Vec<Binary<T, N>> {
             domain: ALL2,
         },
         Binary {
+            id: Id2::div,
             name: "div",
             inherent: |x, y| x / y,
             float: None,
@@ -728,6 +830,7 @@ pub struct OwnPath<T, const N: usize> {
 pub fn ternary<T: Real + RealField, const N: usize>() -> Vec<Ternary<T, N>> {
     vec![
         Ternary {
+            id: Id3::mul_add,
             name: "mul_add",
             inherent: |x, a, b| x.mul_add(a, b),
             float: Some(|x, a, b| Float::mul_add(x, a, b)),
@@ -740,6 +843,7 @@ pub fn ternary<T: Real + RealField, const N: usize>() -> Vec<Ternary<T, N>> {
             partials: |x, a, _| [a, x, 1.0],
         },
         Ternary {
+            id: Id3::clamp,
             name: "clamp",
             inherent: |x, lo, hi| x.clamp(lo, hi),
             float: Some(|x, lo, hi| Float::clamp(x, lo, hi)),
@@ -1075,21 +1179,20 @@ pub fn konst_n1(x: f64) -> Dual<Dual<f64, 1>, 1> {
     Dual::constant(Dual::constant(x))
 }
 
-/// The row named `name` of [`unary`] (for data tables keyed by function; panics on an
-/// unknown name, on the first run of any test that uses it).
-pub fn unary_named<T: Real + RealField, const N: usize>(name: &str) -> Unary<T, N> {
+/// The row `id` of [`unary`].
+pub fn unary_row<T: Real + RealField, const N: usize>(id: Id) -> Unary<T, N> {
     unary::<T, N>()
         .into_iter()
-        .find(|r| r.name == name)
-        .unwrap_or_else(|| panic!("no row {name} in common::functions::unary"))
+        .find(|r| r.id == id)
+        .expect("every Id has its row in common::functions::unary")
 }
 
-/// The row named `name` of [`binary`].
-pub fn binary_named<T: Real + RealField, const N: usize>(name: &str) -> Binary<T, N> {
+/// The row `id` of [`binary`].
+pub fn binary_row<T: Real + RealField, const N: usize>(id: Id2) -> Binary<T, N> {
     binary::<T, N>()
         .into_iter()
-        .find(|r| r.name == name)
-        .unwrap_or_else(|| panic!("no row {name} in common::functions::binary"))
+        .find(|r| r.id == id)
+        .expect("every Id2 has its row in common::functions::binary")
 }
 
 /// sech²(x) = 1/cosh²(x), without the cancellation of `1 - tanh²`.

@@ -12,7 +12,7 @@
 
 mod common;
 
-use common::functions::{Fn3, ternary};
+use common::functions::{Fn3, Id3, ternary};
 use common::grids::{CLAMP_POINTS, METHOD_PAIR_POINTS, METHOD_POINTS, TRAIT_POINTS, all_f64};
 use common::tolerance::{HAND_FORMULA, assert_value_exact, near, report, same};
 use dualnum::Dual;
@@ -47,14 +47,18 @@ fn float_log_and_complexfield_log_with_a_dual_base_agree_bit_for_bit() {
 
 // ----- clamp through RealField: its own documented rule ------------------------------------
 
-/// The row of the table whose path has its own rule (`RealField::clamp`), with that rule.
-fn realfield_clamp<const N: usize>() -> (Fn3<f64, N>, fn(f64, f64, f64) -> f64) {
+/// The clamp row's path with its own rule (`RealField::clamp`), and that rule.
+fn realfield_clamp<const N: usize>() -> (Fn3<f64, N>, Rule3) {
     let path = ternary::<f64, N>()
         .into_iter()
-        .find_map(|row| row.own_path)
+        .find(|row| row.id == Id3::clamp)
+        .and_then(|row| row.own_path)
         .expect("the clamp row has its RealField path");
     (path.call, path.f64)
 }
+
+/// A rule of three `f64`s.
+type Rule3 = fn(f64, f64, f64) -> f64;
 
 /// `RealField::clamp` with ordered bounds on `CLAMP_POINTS`³: the value is simba's `f64`
 /// rule (a zero for a zero at a ±0 tie), and never panics; the tangent is `x`'s inside, the
@@ -128,7 +132,11 @@ fn ternary_methods_mul_add_and_clamp() {
                 for hi in METHOD_PAIR_POINTS {
                     let [xd, ld, hd] = D3::variables([x, lo, hi]);
                     let m = mul_add(xd, ld, hd);
-                    assert!(same(m.re, (row.f64)(x, lo, hi)), "{}({x}, {lo}, {hi})", row.name);
+                    assert!(
+                        same(m.re, (row.f64)(x, lo, hi)),
+                        "{}({x}, {lo}, {hi})",
+                        row.name
+                    );
                     // d(x·a + b) = a dx + x da + db
                     for (got, want) in m.eps.iter().zip((row.partials)(x, lo, hi)) {
                         let nan_allowed =
@@ -175,8 +183,14 @@ fn ternary_methods_mul_add_and_clamp() {
     }
     // simba's f64 clamp agrees where it is defined
     let (clamp1, _) = realfield_clamp::<1>();
-    assert_eq!(clamp1(D1::constant(3.0), D1::constant(0.0), D1::constant(1.0)).re, 1.0);
-    assert_eq!(clamp1(D1::constant(-3.0), D1::constant(0.0), D1::constant(1.0)).re, 0.0);
+    assert_eq!(
+        clamp1(D1::constant(3.0), D1::constant(0.0), D1::constant(1.0)).re,
+        1.0
+    );
+    assert_eq!(
+        clamp1(D1::constant(-3.0), D1::constant(0.0), D1::constant(1.0)).re,
+        0.0
+    );
 }
 
 // ----- queries, constants, bounds, conversions, SIMD -------------------------------------
@@ -241,7 +255,10 @@ fn queries_constants_and_bounds_through_the_traits() {
         match (ComplexField::try_sqrt(d), ComplexField::try_sqrt(x)) {
             (Some(s), Some(r)) => {
                 assert!(same(s.re, r));
-                assert!(near(s.eps[0], 0.5 / r.abs(), HAND_FORMULA), "try_sqrt({x}) tangent");
+                assert!(
+                    near(s.eps[0], 0.5 / r.abs(), HAND_FORMULA),
+                    "try_sqrt({x}) tangent"
+                );
             }
             (None, None) => {}
             (s, r) => panic!("try_sqrt({x}): {s:?} vs {r:?}"),

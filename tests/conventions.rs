@@ -12,7 +12,7 @@ use std::f64::consts::{FRAC_PI_2, PI};
 
 use approx::{AbsDiffEq, RelativeEq, UlpsEq};
 use common::functions::{
-    binary as binary_table, ternary, trait_only, trait_only2, unary as unary_table,
+    Fn1, binary as binary_table, ternary, trait_only, trait_only2, unary as unary_table,
 };
 use common::grids::{METHOD_POINTS, TRAIT_POINTS, short_f64};
 use common::tolerance::{
@@ -814,6 +814,10 @@ fn nan_and_infinity_poison_as_documented() {
 /// tangent exactly zero. The arithmetic and `mul_add` do too while every value is finite;
 /// beyond, a component is 0 or NaN (`0 · ∞`), never anything else (the NaN section: "once
 /// a value is infinite, the arithmetic rules follow IEEE"). (From review_docs.rs.)
+/// A two-argument function of `D2`, a path or a three-argument path with its arguments
+/// arranged.
+type Bin = Box<dyn Fn(D2, D2) -> D2>;
+
 #[test]
 fn a_constant_stays_a_constant_through_every_function() {
     type Un = (&'static str, fn(D2) -> D2);
@@ -826,12 +830,15 @@ fn a_constant_stays_a_constant_through_every_function() {
         ("powf(-1.5)", |x| x.powf(-1.5)),
     ];
     // (name, call, a product or quotient of duals)
-    let mut unary: Vec<(String, fn(D2) -> D2, bool)> = Vec::new();
+    let mut unary: Vec<(String, Fn1<f64, 2>, bool)> = Vec::new();
     // (not the `Float` paths: for `inv`, generic `Float` code writes the quotient `1 / x`)
     for row in unary_table::<f64, 2>() {
-        for (path, f) in [Some(("", row.inherent)), row.complex.map(|f| ("ComplexField::", f))]
-            .into_iter()
-            .flatten()
+        for (path, f) in [
+            Some(("", row.inherent)),
+            row.complex.map(|f| ("ComplexField::", f)),
+        ]
+        .into_iter()
+        .flatten()
         {
             unary.push((format!("{path}{}", row.name), f, false));
         }
@@ -842,7 +849,7 @@ fn a_constant_stays_a_constant_through_every_function() {
     for (name, f) in fixed {
         unary.push((name.to_string(), f, false));
     }
-    let mut binary: Vec<(String, Box<dyn Fn(D2, D2) -> D2>, bool)> = Vec::new();
+    let mut binary: Vec<(String, Bin, bool)> = Vec::new();
     for row in binary_table::<f64, 2>() {
         for (path, f) in [Some(("", row.inherent)), row.float.map(|f| ("Float::", f))]
             .into_iter()
@@ -863,7 +870,7 @@ fn a_constant_stays_a_constant_through_every_function() {
             .chain(row.own_path.map(|p| p.call));
         for f in paths {
             let one = D2::constant(1.0);
-            let arrangements: [(&str, Box<dyn Fn(D2, D2) -> D2>); 4] = [
+            let arrangements: [(&str, Bin); 4] = [
                 ("(a, b, b)", Box::new(move |a, b| f(a, b, b))),
                 ("(a, b, 1)", Box::new(move |a, b| f(a, b, one))),
                 ("(1, a, b)", Box::new(move |a, b| f(one, a, b))),
@@ -900,7 +907,6 @@ fn a_constant_stays_a_constant_through_every_function() {
     assert!(bad.is_empty(), "{} cases:\n{}", bad.len(), bad.join("\n"));
 }
 
-
 /// dual.rs `identical`: "NaN components are unequal, as for floats"; `is_exact_zero`: "the
 /// value and every tangent component are zero" (`-0` is zero, as `-0 == 0`);
 /// `has_zero_tangent`: "the tangent is zero in every component". (From review_docs.rs.)
@@ -931,18 +937,68 @@ fn unary_methods_at_their_special_points() {
     let t = |f: fn(D2) -> D2, x: f64| f(D2::new(x, [1.0, 0.0]));
     type Case = (&'static str, fn(D2) -> D2, f64, f64);
     let cases: [Case; 14] = [
-        ("sqrt", |x| nalgebra::ComplexField::sqrt(x), 0.0, f64::INFINITY),
-        ("sqrt", |x| nalgebra::ComplexField::sqrt(x), -0.0, f64::INFINITY),
-        ("cbrt", |x| nalgebra::ComplexField::cbrt(x), 0.0, f64::INFINITY),
+        (
+            "sqrt",
+            |x| nalgebra::ComplexField::sqrt(x),
+            0.0,
+            f64::INFINITY,
+        ),
+        (
+            "sqrt",
+            |x| nalgebra::ComplexField::sqrt(x),
+            -0.0,
+            f64::INFINITY,
+        ),
+        (
+            "cbrt",
+            |x| nalgebra::ComplexField::cbrt(x),
+            0.0,
+            f64::INFINITY,
+        ),
         ("ln", |x| nalgebra::ComplexField::ln(x), 0.0, f64::INFINITY),
         ("ln", |x| nalgebra::ComplexField::ln(x), -0.0, f64::INFINITY),
-        ("log10", |x| nalgebra::ComplexField::log10(x), 0.0, f64::INFINITY),
-        ("asin", |x| nalgebra::ComplexField::asin(x), 1.0, f64::INFINITY),
-        ("asin", |x| nalgebra::ComplexField::asin(x), -1.0, f64::INFINITY),
-        ("acos", |x| nalgebra::ComplexField::acos(x), 1.0, -f64::INFINITY),
-        ("acosh", |x| nalgebra::ComplexField::acosh(x), 1.0, f64::INFINITY),
-        ("atanh", |x| nalgebra::ComplexField::atanh(x), 1.0, f64::INFINITY),
-        ("ln_1p", |x| nalgebra::ComplexField::ln_1p(x), -1.0, f64::INFINITY),
+        (
+            "log10",
+            |x| nalgebra::ComplexField::log10(x),
+            0.0,
+            f64::INFINITY,
+        ),
+        (
+            "asin",
+            |x| nalgebra::ComplexField::asin(x),
+            1.0,
+            f64::INFINITY,
+        ),
+        (
+            "asin",
+            |x| nalgebra::ComplexField::asin(x),
+            -1.0,
+            f64::INFINITY,
+        ),
+        (
+            "acos",
+            |x| nalgebra::ComplexField::acos(x),
+            1.0,
+            -f64::INFINITY,
+        ),
+        (
+            "acosh",
+            |x| nalgebra::ComplexField::acosh(x),
+            1.0,
+            f64::INFINITY,
+        ),
+        (
+            "atanh",
+            |x| nalgebra::ComplexField::atanh(x),
+            1.0,
+            f64::INFINITY,
+        ),
+        (
+            "ln_1p",
+            |x| nalgebra::ComplexField::ln_1p(x),
+            -1.0,
+            f64::INFINITY,
+        ),
         ("abs", |x| nalgebra::ComplexField::abs(x), 0.0, 0.0),
         ("abs", |x| nalgebra::ComplexField::abs(x), -0.0, 0.0),
     ];

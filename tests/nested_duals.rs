@@ -512,7 +512,11 @@ fn nested_duals_give_second_derivatives_through_the_traits() {
         ("sin", |v| nalgebra::ComplexField::sin(v), -x.sin()),
         ("exp", |v| nalgebra::ComplexField::exp(v), x.exp()),
         ("ln", |v| nalgebra::ComplexField::ln(v), -1.0 / (x * x)),
-        ("sqrt", |v| nalgebra::ComplexField::sqrt(v), -0.25 * x.powf(-1.5)),
+        (
+            "sqrt",
+            |v| nalgebra::ComplexField::sqrt(v),
+            -0.25 * x.powf(-1.5),
+        ),
         (
             "atan",
             |v| nalgebra::ComplexField::atan(v),

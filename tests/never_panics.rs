@@ -492,7 +492,10 @@ fn nothing_panics_through_the_nalgebra_traits() {
 
 #[test]
 fn nothing_panics_on_special_values() {
-    let ids: Vec<_> = unary_table::<f64, 3>().iter().map(|r| (r.id, r.name)).collect();
+    let ids: Vec<_> = unary_table::<f64, 3>()
+        .iter()
+        .map(|r| (r.id, r.name))
+        .collect();
     let result = std::panic::catch_unwind(|| {
         let g = values_f64();
         let s = small_f64();
@@ -552,7 +555,10 @@ fn nothing_panics_on_special_values() {
 /// function and operator over the special grid.
 fn zero_guard_violations<T: Real + RealField>(g: &[T]) -> Vec<String> {
     let (one, zero, two) = (T::one(), T::zero(), T::literal(2.0));
-    let ids: Vec<_> = unary_table::<f64, 3>().iter().map(|r| (r.id, r.name)).collect();
+    let ids: Vec<_> = unary_table::<f64, 3>()
+        .iter()
+        .map(|r| (r.id, r.name))
+        .collect();
     let mut bad = Vec::new();
     for &x in g {
         let seeded = Dual::<T, 3>::new(x, [one, zero, -two]);

@@ -19,9 +19,7 @@ mod common;
 use common::functions::{
     Id, Id2, binary_row as row2, konst_n1, seed_d3, seed_f2, seed_n1, seed2_n1, unary_row as row,
 };
-use common::functions::{
-    ternary, trait_paths, trait_paths2,
-};
+use common::functions::{ternary, trait_paths, trait_paths2};
 use common::grids::{
     METHOD_PAIR_POINTS, METHOD_POINTS, MUL_ADD_POINTS, TRAIT_PAIR_POINTS, TRAIT_POINTS,
 };
@@ -316,10 +314,7 @@ fn first_derivatives_against_hand_formulas() {
             let y = (row(c.id).inherent)(seed_d3(x));
             let tol = c.tol.max(2.0 * f64::EPSILON);
             if !close_or_exact(y.eps[0], want, tol) {
-                bad.push(format!(
-                    "{}'({x:?}) = {:?}, want {want:?}",
-                    name, y.eps[0]
-                ));
+                bad.push(format!("{}'({x:?}) = {:?}, want {want:?}", name, y.eps[0]));
             }
             if y.eps[1] != 0.0
                 || !(y.eps[2] == -2.0 * y.eps[0] || (y.eps[2].is_nan() && y.eps[0].is_nan()))
@@ -1140,7 +1135,11 @@ fn mul_add_value_and_partials() {
                     let want = (row.f64)(x, a, b);
                     assert!(same(y.re, want), "{name}({x}, {a}, {b})");
                     if [x, a, b].iter().all(|v| v.is_finite()) && y.re.is_finite() {
-                        assert_eq!(y.eps, (row.partials)(x, a, b), "{name}({x}, {a}, {b}) partials");
+                        assert_eq!(
+                            y.eps,
+                            (row.partials)(x, a, b),
+                            "{name}({x}, {a}, {b}) partials"
+                        );
                     }
                 }
             }

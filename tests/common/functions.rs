@@ -19,8 +19,8 @@ use core::f64::consts::{LN_2, LN_10, PI};
 
 use dualnum::{Dual, Real};
 use nalgebra::{ComplexField, RealField};
-use simba::scalar::SupersetOf;
 use num_traits::{Float, Inv, MulAdd, One, Pow, Signed};
+use simba::scalar::SupersetOf;
 
 /// A one-argument function of `Dual<T, N>`.
 pub type Fn1<T, const N: usize> = fn(Dual<T, N>) -> Dual<T, N>;
@@ -1053,7 +1053,8 @@ impl<T, const N: usize> TraitPath<T, N> {
 
 /// Every one-argument `ComplexField`/`RealField` path of `Dual<T, N>`, in a fixed order (the
 /// same for every `T`, `N`).
-pub fn trait_paths<T: Real + RealField + SupersetOf<f64>, const N: usize>() -> Vec<TraitPath<T, N>> {
+pub fn trait_paths<T: Real + RealField + SupersetOf<f64>, const N: usize>() -> Vec<TraitPath<T, N>>
+{
     let table = unary::<T, N>().into_iter().filter_map(|r| {
         r.complex.map(|call| TraitPath {
             name: r.name,

@@ -172,10 +172,19 @@ pub fn report(bad: &[String]) {
 /// oracle), every tangent component equal as a number ([`same_up_to_zero_sign`]). Replaces
 /// review_docs.rs:check.
 #[track_caller]
-pub fn assert_value_exact<const N: usize>(what: &str, got: Dual<f64, N>, value: f64, eps: [f64; N]) {
+pub fn assert_value_exact<const N: usize>(
+    what: &str,
+    got: Dual<f64, N>,
+    value: f64,
+    eps: [f64; N],
+) {
     assert!(
         same(got.re, value)
-            && got.eps.iter().zip(&eps).all(|(&a, &b)| same_up_to_zero_sign(a, b)),
+            && got
+                .eps
+                .iter()
+                .zip(&eps)
+                .all(|(&a, &b)| same_up_to_zero_sign(a, b)),
         "{what}: got {got:?}, expected re = {value:?} (bit for bit), eps = {eps:?}"
     );
 }

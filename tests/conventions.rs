@@ -12,7 +12,8 @@ use std::f64::consts::{FRAC_PI_2, PI};
 
 use approx::{AbsDiffEq, RelativeEq, UlpsEq};
 use common::functions::{
-    Fn1, binary as binary_table, ternary, trait_only, trait_only2, unary as unary_table,
+    Fn1, Id, Id2, binary as binary_table, binary_row, ternary, trait_only, trait_only2,
+    unary as unary_table, unary_row,
 };
 use common::grids::{METHOD_POINTS, TRAIT_POINTS, short_f64};
 use common::tolerance::{
@@ -663,26 +664,39 @@ fn conventions_table_hypot_and_atan2() {
 #[test]
 fn conventions_table_infinite_slopes() {
     let inf = f64::INFINITY;
-    type Row = (&'static str, fn(D2) -> D2, fn(f64) -> f64, f64, f64);
-    let rows: [Row; 14] = [
-        ("sqrt", |x| x.sqrt(), f64::sqrt, 0.0, inf),
-        ("sqrt", |x| x.sqrt(), f64::sqrt, -0.0, inf),
-        ("cbrt", |x| x.cbrt(), f64::cbrt, 0.0, inf),
-        ("cbrt", |x| x.cbrt(), f64::cbrt, -0.0, inf),
-        ("ln", |x| x.ln(), f64::ln, -0.0, inf),
-        ("log2", |x| x.log2(), f64::log2, -0.0, inf),
-        ("log10", |x| x.log10(), f64::log10, -0.0, inf),
-        ("log(3)", |x| x.log(3.0), |v| v.log(3.0), -0.0, inf),
-        ("asin", |x| x.asin(), f64::asin, 1.0, inf),
-        ("asin", |x| x.asin(), f64::asin, -1.0, inf),
-        ("acos", |x| x.acos(), f64::acos, 1.0, -inf),
-        ("acos", |x| x.acos(), f64::acos, -1.0, -inf),
-        ("acosh", |x| x.acosh(), f64::acosh, 1.0, inf),
-        ("atanh", |x| x.atanh(), f64::atanh, 1.0, inf),
+    // (row, x, slope)
+    let rows: [(Id, f64, f64); 13] = [
+        (Id::sqrt, 0.0, inf),
+        (Id::sqrt, -0.0, inf),
+        (Id::cbrt, 0.0, inf),
+        (Id::cbrt, -0.0, inf),
+        (Id::ln, -0.0, inf),
+        (Id::log2, -0.0, inf),
+        (Id::log10, -0.0, inf),
+        (Id::asin, 1.0, inf),
+        (Id::asin, -1.0, inf),
+        (Id::acos, 1.0, -inf),
+        (Id::acos, -1.0, -inf),
+        (Id::acosh, 1.0, inf),
+        (Id::atanh, 1.0, inf),
     ];
-    for (name, f, g, x, slope) in rows {
-        check(name, f(D2::new(x, [1.0, 0.0])), g(x), [slope, 0.0]);
+    for (id, x, slope) in rows {
+        let row = unary_row::<f64, 2>(id);
+        check(
+            row.name,
+            (row.inherent)(D2::new(x, [1.0, 0.0])),
+            (row.f64)(x),
+            [slope, 0.0],
+        );
     }
+    // log with a plain base: the binary row's inherent call (plain second argument)
+    let log = binary_row::<f64, 2>(Id2::log);
+    check(
+        "log(3)",
+        (log.inherent)(D2::new(-0.0, [1.0, 0.0]), D2::constant(3.0)),
+        (log.f64)(-0.0, 3.0),
+        [inf, 0.0],
+    );
     check(
         "atanh(-1)",
         D2::new(-1.0, [1.0, 0.0]).atanh(),
@@ -935,77 +949,30 @@ fn identical_and_zero_tests() {
 #[test]
 fn unary_methods_at_their_special_points() {
     let t = |f: fn(D2) -> D2, x: f64| f(D2::new(x, [1.0, 0.0]));
-    type Case = (&'static str, fn(D2) -> D2, f64, f64);
-    let cases: [Case; 14] = [
-        (
-            "sqrt",
-            |x| nalgebra::ComplexField::sqrt(x),
-            0.0,
-            f64::INFINITY,
-        ),
-        (
-            "sqrt",
-            |x| nalgebra::ComplexField::sqrt(x),
-            -0.0,
-            f64::INFINITY,
-        ),
-        (
-            "cbrt",
-            |x| nalgebra::ComplexField::cbrt(x),
-            0.0,
-            f64::INFINITY,
-        ),
-        ("ln", |x| nalgebra::ComplexField::ln(x), 0.0, f64::INFINITY),
-        ("ln", |x| nalgebra::ComplexField::ln(x), -0.0, f64::INFINITY),
-        (
-            "log10",
-            |x| nalgebra::ComplexField::log10(x),
-            0.0,
-            f64::INFINITY,
-        ),
-        (
-            "asin",
-            |x| nalgebra::ComplexField::asin(x),
-            1.0,
-            f64::INFINITY,
-        ),
-        (
-            "asin",
-            |x| nalgebra::ComplexField::asin(x),
-            -1.0,
-            f64::INFINITY,
-        ),
-        (
-            "acos",
-            |x| nalgebra::ComplexField::acos(x),
-            1.0,
-            -f64::INFINITY,
-        ),
-        (
-            "acosh",
-            |x| nalgebra::ComplexField::acosh(x),
-            1.0,
-            f64::INFINITY,
-        ),
-        (
-            "atanh",
-            |x| nalgebra::ComplexField::atanh(x),
-            1.0,
-            f64::INFINITY,
-        ),
-        (
-            "ln_1p",
-            |x| nalgebra::ComplexField::ln_1p(x),
-            -1.0,
-            f64::INFINITY,
-        ),
-        ("abs", |x| nalgebra::ComplexField::abs(x), 0.0, 0.0),
-        ("abs", |x| nalgebra::ComplexField::abs(x), -0.0, 0.0),
+    // (row, x, slope), through the row's ComplexField path
+    let cases: [(Id, f64, f64); 14] = [
+        (Id::sqrt, 0.0, f64::INFINITY),
+        (Id::sqrt, -0.0, f64::INFINITY),
+        (Id::cbrt, 0.0, f64::INFINITY),
+        (Id::ln, 0.0, f64::INFINITY),
+        (Id::ln, -0.0, f64::INFINITY),
+        (Id::log10, 0.0, f64::INFINITY),
+        (Id::asin, 1.0, f64::INFINITY),
+        (Id::asin, -1.0, f64::INFINITY),
+        (Id::acos, 1.0, -f64::INFINITY),
+        (Id::acosh, 1.0, f64::INFINITY),
+        (Id::atanh, 1.0, f64::INFINITY),
+        (Id::ln_1p, -1.0, f64::INFINITY),
+        (Id::abs, 0.0, 0.0),
+        (Id::abs, -0.0, 0.0),
     ];
-    for (name, f, x, slope) in cases {
+    for (id, x, slope) in cases {
+        let f = unary_row::<f64, 2>(id)
+            .complex
+            .expect("a ComplexField path");
         let y = t(f, x);
-        assert_eq!(y.eps[0], slope, "{name}({x}) slope");
-        assert_eq!(y.eps[1], 0.0, "{name}({x}) zero component");
+        assert_eq!(y.eps[0], slope, "{id:?}({x}) slope");
+        assert_eq!(y.eps[1], 0.0, "{id:?}({x}) zero component");
     }
     // try_sqrt: Some exactly when f64's is, with the value of f64's
     for &x in &TRAIT_POINTS {

@@ -24,9 +24,10 @@ mod common;
 
 use common::expression::Expr::{self, *};
 use common::expression::{NVARS, d, eval, magnitude, matches_symbolic};
+use common::functions::{Id, Id2, binary, unary};
 use common::oracles::{agrees_with_numeric, numeric_derivative};
 use dualnum::Dual;
-use num_traits::{Float, Inv, Pow, Signed};
+use num_traits::{Float, Pow, Signed};
 use quickcheck::{Arbitrary, Gen, QuickCheck, TestResult};
 
 type D1 = Dual<f64, 1>;
@@ -120,19 +121,55 @@ fn to_result(r: Result<(), String>) -> TestResult {
 /// `(name, on a dual, on f64, where to sample)`.
 type Unary = (&'static str, fn(D1) -> D1, fn(f64) -> f64, fn(Unit) -> f64);
 
-const UNARY: &[Unary] = &[
-    ("exp", |x| x.exp(), f64::exp, |u| u.lin(-20.0, 20.0)),
-    ("exp2", |x| x.exp2(), f64::exp2, |u| u.lin(-30.0, 30.0)),
-    (
-        "exp_m1",
-        |x| x.exp_m1(),
-        f64::exp_m1,
-        |u| u.lin(-20.0, 20.0),
-    ),
-    ("ln", |x| x.ln(), f64::ln, |u| u.log(1e-3, 1e3)),
-    ("ln_1p", |x| x.ln_1p(), f64::ln_1p, |u| u.lin(-0.9, 100.0)),
-    ("log2", |x| x.log2(), f64::log2, |u| u.log(1e-3, 1e3)),
-    ("log10", |x| x.log10(), f64::log10, |u| u.log(1e-3, 1e3)),
+/// Where to sample each row of the typed table (`common::functions::unary`): an exhaustive
+/// match, so a new row needs its domain here.
+fn sample(id: Id) -> fn(Unit) -> f64 {
+    match id {
+        Id::exp => |u| u.lin(-20.0, 20.0),
+        Id::exp2 => |u| u.lin(-30.0, 30.0),
+        Id::exp_m1 => |u| u.lin(-20.0, 20.0),
+        Id::ln => |u| u.log(1e-3, 1e3),
+        Id::ln_1p => |u| u.lin(-0.9, 100.0),
+        Id::log2 => |u| u.log(1e-3, 1e3),
+        Id::log10 => |u| u.log(1e-3, 1e3),
+        Id::sqrt => |u| u.log(1e-3, 1e3),
+        Id::cbrt => |u| u.both(1e-3, 1e3),
+        Id::recip => |u| u.both(1e-2, 1e2),
+        Id::inv => |u| u.both(1e-2, 1e2),
+        Id::sin => |u| u.lin(-10.0, 10.0),
+        Id::cos => |u| u.lin(-10.0, 10.0),
+        Id::sin_cos_0 => |u| u.lin(-10.0, 10.0),
+        Id::sin_cos_1 => |u| u.lin(-10.0, 10.0),
+        Id::tan => |u| u.lin(-1.4, 1.4),
+        Id::asin => |u| u.lin(-0.9, 0.9),
+        Id::acos => |u| u.lin(-0.9, 0.9),
+        Id::atan => |u| u.lin(-50.0, 50.0),
+        Id::sinh => |u| u.lin(-10.0, 10.0),
+        Id::cosh => |u| u.lin(-10.0, 10.0),
+        Id::tanh => |u| u.lin(-10.0, 10.0),
+        Id::asinh => |u| u.lin(-100.0, 100.0),
+        Id::acosh => |u| u.log(1.1, 1e3),
+        Id::atanh => |u| u.lin(-0.9, 0.9),
+        Id::abs => |u| u.both(1e-2, 1e2),
+        Id::signum => |u| u.both(1e-2, 1e2),
+        Id::floor => Unit::between_jumps,
+        Id::ceil => Unit::between_jumps,
+        Id::round => Unit::between_jumps,
+        Id::trunc => Unit::between_jumps,
+        Id::fract => Unit::between_jumps,
+        Id::sigmoid => |u| u.lin(-30.0, 30.0),
+        Id::softplus => |u| u.lin(-30.0, 30.0),
+        Id::relu => |u| u.both(1e-2, 1e2),
+        Id::unit_step => |u| u.both(1e-2, 1e2),
+        Id::to_degrees => |u| u.lin(-1e3, 1e3),
+        Id::to_radians => |u| u.lin(-1e3, 1e3),
+        Id::neg => |u| u.lin(-1e3, 1e3),
+    }
+}
+
+/// The forms beyond the table's rows: fixed bases and exponents, other call paths, a plain
+/// float on either side of an operator.
+const FORMS: &[Unary] = &[
     (
         "log base 3",
         |x| x.log(3.0),
@@ -151,10 +188,6 @@ const UNARY: &[Unary] = &[
         |x| x.log(7.0),
         |u| u.log(1e-3, 1e3),
     ),
-    ("sqrt", |x| x.sqrt(), f64::sqrt, |u| u.log(1e-3, 1e3)),
-    ("cbrt", |x| x.cbrt(), f64::cbrt, |u| u.both(1e-3, 1e3)),
-    ("recip", |x| x.recip(), f64::recip, |u| u.both(1e-2, 1e2)),
-    ("Inv::inv", |x| x.inv(), f64::recip, |u| u.both(1e-2, 1e2)),
     (
         "powi(2)",
         |x| x.powi(2),
@@ -227,75 +260,12 @@ const UNARY: &[Unary] = &[
         |x| x.powf(-1.5),
         |u| u.log(1e-3, 1e3),
     ),
-    ("sin", |x| x.sin(), f64::sin, |u| u.lin(-10.0, 10.0)),
-    ("cos", |x| x.cos(), f64::cos, |u| u.lin(-10.0, 10.0)),
-    (
-        "sin_cos().0",
-        |x| x.sin_cos().0,
-        f64::sin,
-        |u| u.lin(-10.0, 10.0),
-    ),
-    (
-        "sin_cos().1",
-        |x| x.sin_cos().1,
-        f64::cos,
-        |u| u.lin(-10.0, 10.0),
-    ),
-    ("tan", |x| x.tan(), f64::tan, |u| u.lin(-1.4, 1.4)),
-    ("asin", |x| x.asin(), f64::asin, |u| u.lin(-0.9, 0.9)),
-    ("acos", |x| x.acos(), f64::acos, |u| u.lin(-0.9, 0.9)),
-    ("atan", |x| x.atan(), f64::atan, |u| u.lin(-50.0, 50.0)),
-    ("sinh", |x| x.sinh(), f64::sinh, |u| u.lin(-10.0, 10.0)),
-    ("cosh", |x| x.cosh(), f64::cosh, |u| u.lin(-10.0, 10.0)),
-    ("tanh", |x| x.tanh(), f64::tanh, |u| u.lin(-10.0, 10.0)),
-    ("asinh", |x| x.asinh(), f64::asinh, |u| u.lin(-100.0, 100.0)),
-    ("acosh", |x| x.acosh(), f64::acosh, |u| u.log(1.1, 1e3)),
-    ("atanh", |x| x.atanh(), f64::atanh, |u| u.lin(-0.9, 0.9)),
-    ("abs", |x| x.abs(), f64::abs, |u| u.both(1e-2, 1e2)),
     (
         "Signed::abs",
         |x| Signed::abs(&x),
         f64::abs,
         |u| u.both(1e-2, 1e2),
     ),
-    ("signum", |x| x.signum(), f64::signum, |u| u.both(1e-2, 1e2)),
-    ("floor", |x| x.floor(), f64::floor, Unit::between_jumps),
-    ("ceil", |x| x.ceil(), f64::ceil, Unit::between_jumps),
-    ("round", |x| x.round(), f64::round, Unit::between_jumps),
-    ("trunc", |x| x.trunc(), f64::trunc, Unit::between_jumps),
-    ("fract", |x| x.fract(), f64::fract, Unit::between_jumps),
-    (
-        "sigmoid",
-        |x| x.sigmoid(),
-        |x| 1.0 / (1.0 + (-x).exp()),
-        |u| u.lin(-30.0, 30.0),
-    ),
-    (
-        "softplus",
-        |x| x.softplus(),
-        |x| x.exp().ln_1p(),
-        |u| u.lin(-30.0, 30.0),
-    ),
-    ("relu", |x| x.relu(), |x| x.max(0.0), |u| u.both(1e-2, 1e2)),
-    (
-        "unit_step",
-        |x| x.unit_step(),
-        |x| if x > 0.0 { 1.0 } else { 0.0 },
-        |u| u.both(1e-2, 1e2),
-    ),
-    (
-        "to_degrees",
-        |x| x.to_degrees(),
-        f64::to_degrees,
-        |u| u.lin(-1e3, 1e3),
-    ),
-    (
-        "to_radians",
-        |x| x.to_radians(),
-        f64::to_radians,
-        |u| u.lin(-1e3, 1e3),
-    ),
-    ("-x", |x| -x, |x| -x, |u| u.lin(-1e3, 1e3)),
     ("x + 2.5", |x| x + 2.5, |x| x + 2.5, |u| u.lin(-1e3, 1e3)),
     ("x - 2.5", |x| x - 2.5, |x| x - 2.5, |u| u.lin(-1e3, 1e3)),
     ("x * 2.5", |x| x * 2.5, |x| x * 2.5, |u| u.lin(-1e3, 1e3)),
@@ -339,7 +309,10 @@ const UNARY: &[Unary] = &[
 #[test]
 fn every_unary_function_matches_the_numerical_derivative() {
     fn prop(u: Unit) -> TestResult {
-        for (name, dual, plain, domain) in UNARY {
+        let rows = unary::<f64, 1>()
+            .into_iter()
+            .map(|r| (r.name, r.inherent, r.f64, sample(r.id)));
+        for (name, dual, plain, domain) in rows.chain(FORMS.iter().copied()) {
             let x = domain(u);
             let y = dual(D1::variable(x, 0));
             if y.re.to_bits() != plain(x).to_bits() && (y.re - plain(x)).abs() > 1e-14 * y.re.abs()
@@ -393,132 +366,60 @@ fn real_powers_match_the_numerical_derivative() {
 
 // ----- every two-argument function, both partial derivatives ---------------------------
 
-/// `(name, on duals, on f64, where to sample (a, b))`.
+/// `(path, name, on duals, on f64, where to sample (a, b))`.
 type Binary = (
+    &'static str,
     &'static str,
     fn(D2, D2) -> D2,
     fn(f64, f64) -> f64,
     fn(Unit, Unit) -> (f64, f64),
 );
 
-const BINARY: &[Binary] = &[
-    (
-        "a + b",
-        |a, b| a + b,
-        |a, b| a + b,
-        |u, v| (u.lin(-1e3, 1e3), v.lin(-1e3, 1e3)),
-    ),
-    (
-        "a - b",
-        |a, b| a - b,
-        |a, b| a - b,
-        |u, v| (u.lin(-1e3, 1e3), v.lin(-1e3, 1e3)),
-    ),
-    (
-        "a * b",
-        |a, b| a * b,
-        |a, b| a * b,
-        |u, v| (u.lin(-1e3, 1e3), v.lin(-1e3, 1e3)),
-    ),
-    (
-        "a / b",
-        |a, b| a / b,
-        |a, b| a / b,
-        |u, v| (u.lin(-1e3, 1e3), v.both(1e-2, 1e2)),
-    ),
-    (
-        "a % b",
-        |a, b| a % b,
-        |a, b| a % b,
-        |u, v| {
+/// Where to sample each row of the typed table (`common::functions::binary`), an exhaustive
+/// match. Every path with a dual second argument is checked: the inherent call and the
+/// `Float` path (`powf` and `log` take a plain second argument inherently: their `Float`
+/// paths only; plain exponents are `real_powers_match_the_numerical_derivative`).
+fn sample2(id: Id2) -> fn(Unit, Unit) -> (f64, f64) {
+    match id {
+        Id2::add | Id2::sub | Id2::mul => |u, v| (u.lin(-1e3, 1e3), v.lin(-1e3, 1e3)),
+        Id2::div => |u, v| (u.lin(-1e3, 1e3), v.both(1e-2, 1e2)),
+        Id2::rem => |u, v| {
             // a / b = k + f, 0.05 away from the jumps of trunc(a/b).
             let b = v.both(0.1, 10.0);
             (b * u.between_jumps(), b)
         },
-    ),
-    (
-        "pow",
-        |a, b| a.pow(b),
-        f64::powf,
-        |u, v| (u.log(0.1, 10.0), v.lin(-3.0, 3.0)),
-    ),
-    ("Float::powf", Float::powf, f64::powf, |u, v| {
-        (u.log(0.1, 10.0), v.lin(-3.0, 3.0))
-    }),
-    (
-        "Pow<Dual>",
-        |a, b| Pow::pow(a, b),
-        f64::powf,
-        |u, v| (u.log(0.1, 10.0), v.lin(-3.0, 3.0)),
-    ),
-    ("Float::log", Float::log, f64::log, |u, v| {
-        (u.log(1e-2, 1e2), v.log(1.5, 10.0))
-    }),
-    (
-        "hypot",
-        |a, b| a.hypot(b),
-        f64::hypot,
-        |u, v| (u.both(1e-2, 1e2), v.both(1e-2, 1e2)),
-    ),
-    ("Float::hypot", Float::hypot, f64::hypot, |u, v| {
-        (u.both(1e-2, 1e2), v.both(1e-2, 1e2))
-    }),
-    (
-        "atan2",
-        |a, b| a.atan2(b),
-        f64::atan2,
-        |u, v| {
-            // Away from the branch cut (b < 0, a = 0), where atan2 jumps by 2π.
-            (u.both(1e-1, 1e2), v.both(1e-2, 1e2))
-        },
-    ),
-    ("Float::atan2", Float::atan2, f64::atan2, |u, v| {
-        (u.both(1e-1, 1e2), v.both(1e-2, 1e2))
-    }),
-    (
-        "max",
-        |a, b| a.max(b),
-        f64::max,
-        |u, v| {
+        Id2::pow | Id2::powf => |u, v| (u.log(0.1, 10.0), v.lin(-3.0, 3.0)),
+        Id2::log => |u, v| (u.log(1e-2, 1e2), v.log(1.5, 10.0)),
+        Id2::hypot | Id2::copysign => |u, v| (u.both(1e-2, 1e2), v.both(1e-2, 1e2)),
+        // Away from the branch cut (b < 0, a = 0), where atan2 jumps by 2π.
+        Id2::atan2 => |u, v| (u.both(1e-1, 1e2), v.both(1e-2, 1e2)),
+        Id2::max | Id2::min | Id2::abs_sub => |u, v| {
             let a = u.lin(-10.0, 10.0);
             (a, a + v.both(1e-1, 10.0))
         },
-    ),
-    (
-        "min",
-        |a, b| a.min(b),
-        f64::min,
-        |u, v| {
-            let a = u.lin(-10.0, 10.0);
-            (a, a + v.both(1e-1, 10.0))
-        },
-    ),
-    ("Float::max", Float::max, f64::max, |u, v| {
-        let a = u.lin(-10.0, 10.0);
-        (a, a + v.both(1e-1, 10.0))
-    }),
-    ("Float::min", Float::min, f64::min, |u, v| {
-        let a = u.lin(-10.0, 10.0);
-        (a, a + v.both(1e-1, 10.0))
-    }),
-    (
-        "Float::abs_sub",
-        Float::abs_sub,
-        |a, b| (a - b).max(0.0),
-        |u, v| {
-            let a = u.lin(-10.0, 10.0);
-            (a, a + v.both(1e-1, 10.0))
-        },
-    ),
-    ("Float::copysign", Float::copysign, f64::copysign, |u, v| {
-        (u.both(1e-2, 1e2), v.both(1e-2, 1e2))
-    }),
-];
+    }
+}
+
+/// Every path of every row of the table with a dual second argument, and where to sample it.
+fn binary_paths() -> Vec<Binary> {
+    let mut out = Vec::new();
+    for row in binary::<f64, 2>() {
+        let inherent = (!row.second_plain).then_some(("", row.inherent));
+        for (path, f) in [inherent, row.float.map(|f| ("Float::", f))]
+            .into_iter()
+            .flatten()
+        {
+            out.push((path, row.name, f, row.f64, sample2(row.id)));
+        }
+    }
+    out
+}
 
 #[test]
 fn every_binary_function_matches_the_numerical_partials() {
     fn prop(u: Unit, v: Unit) -> TestResult {
-        for (name, dual, plain, domain) in BINARY {
+        for (path, name, dual, plain, domain) in binary_paths() {
+            let name = format!("{path}{name}");
             let (a, b) = domain(u, v);
             let [da, db] = D2::variables([a, b]);
             let y = dual(da, db);

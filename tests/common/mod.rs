@@ -41,3 +41,6 @@ impl Rng {
         (0..n).map(|_| self.range(lo, hi)).collect()
     }
 }
+
+pub mod alloc;
+pub mod fixtures;

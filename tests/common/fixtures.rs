@@ -247,17 +247,6 @@ pub fn row_major_entries<T: Copy, const R: usize, const C: usize>(x: &SMatrix<T,
     v
 }
 
-// ----- random matrices ---------------------------------------------------------------------
-
-/// An `R x C` matrix of numbers uniform in `[lo, hi)`, drawn column by column.
-pub fn random_smatrix<const R: usize, const C: usize>(
-    rng: &mut Rng,
-    lo: f64,
-    hi: f64,
-) -> SMatrix<f64, R, C> {
-    SMatrix::from_fn(|_, _| rng.range(lo, hi))
-}
-
 /// The entries of a dynamic `x` read row by row.
 pub fn d_row_major<T: nalgebra::Scalar + Copy>(x: &DMatrix<T>) -> Vec<T> {
     let mut v = Vec::new();

@@ -15,35 +15,8 @@ use quickcheck::QuickCheck;
 mod common;
 use common::Rng;
 use common::fixtures::{Smooth, SmoothMap, VecFn};
-
-const HAND_TOL: f64 = 1e-12;
-
-const FD_TOL: f64 = 1e-6;
-
-fn step(x: f64) -> f64 {
-    1e-5 * (1.0 + x.abs())
-}
-
-fn close(got: f64, expected: f64, tol: f64) -> bool {
-    (got - expected).abs() <= tol * (1.0 + expected.abs())
-}
-
-#[track_caller]
-fn assert_close(what: &str, got: f64, expected: f64, tol: f64) {
-    assert!(
-        close(got, expected, tol),
-        "{what}: got {got:e}, expected {expected:e} (tolerance {tol:e} relative)"
-    );
-}
-
-/// Bit-for-bit equality of a value with the f64 function's (NaN for NaN).
-#[track_caller]
-fn assert_same_value(what: &str, got: f64, expected: f64) {
-    assert!(
-        got.to_bits() == expected.to_bits() || (got.is_nan() && expected.is_nan()),
-        "{what}: value {got:e} differs from the f64 function's {expected:e}"
-    );
-}
+use common::oracles_matrix::assert_same_value;
+use common::tolerance::{CENTRAL_DIFFERENCE, HAND_FORMULA, assert_within};
 
 // ----- derivative, derivative_vector, derivative_matrix --------------------------------------
 
@@ -55,14 +28,14 @@ fn derivative_matches_hand_and_fd() {
         let x = rng.range(-1.5, 1.5);
         let (y, dy) = derivative(|t| f.eval(&[t]), x);
         assert_same_value("derivative value", y, f.eval(&[x]));
-        assert_close("derivative vs hand", dy, f.grad(&[x])[0], HAND_TOL);
-        let h = step(x);
+        assert_within("derivative vs hand", dy, f.grad(&[x])[0], HAND_FORMULA);
+        let h = 1e-5 * (1.0 + x.abs());
         let fd = (f.eval(&[x + h]) - f.eval(&[x - h])) / (2.0 * h);
-        assert_close("derivative vs fd", dy, fd, FD_TOL);
+        assert_within("derivative vs fd", dy, fd, CENTRAL_DIFFERENCE);
         // Nested: the derivative of the derivative is the hand second derivative.
         let (d1, d2) = derivative(|t| derivative(|s| f.eval(&[s]), t).1, x);
-        assert_close("nested first", d1, f.grad(&[x])[0], HAND_TOL);
-        assert_close("nested second", d2, f.hess(&[x])[0][0], HAND_TOL);
+        assert_within("nested first", d1, f.grad(&[x])[0], HAND_FORMULA);
+        assert_within("nested second", d2, f.hess(&[x])[0][0], HAND_FORMULA);
     }
 }
 
@@ -72,7 +45,7 @@ fn derivative_vector_and_matrix_match_hand_and_fd() {
     for _ in 0..20 {
         let fs: Vec<Smooth> = (0..6).map(|_| Smooth::random(1, &mut rng)).collect();
         let x = rng.range(-1.5, 1.5);
-        let h = step(x);
+        let h = 1e-5 * (1.0 + x.abs());
 
         let (y, d) = derivative_vector(
             |t: Dual<f64, 1>| Vector4::from_fn(|i, _| fs[i].eval(&[t])),
@@ -80,14 +53,14 @@ fn derivative_vector_and_matrix_match_hand_and_fd() {
         );
         for i in 0..4 {
             assert_same_value("derivative_vector value", y[i], fs[i].eval(&[x]));
-            assert_close(
+            assert_within(
                 "derivative_vector hand",
                 d[i],
                 fs[i].grad(&[x])[0],
-                HAND_TOL,
+                HAND_FORMULA,
             );
             let fd = (fs[i].eval(&[x + h]) - fs[i].eval(&[x - h])) / (2.0 * h);
-            assert_close("derivative_vector fd", d[i], fd, FD_TOL);
+            assert_within("derivative_vector fd", d[i], fd, CENTRAL_DIFFERENCE);
         }
 
         // A 2 x 3 output: entry (r, c) is function number 3r + c (my row-major numbering).
@@ -99,14 +72,14 @@ fn derivative_vector_and_matrix_match_hand_and_fd() {
             for c in 0..3 {
                 let f = &fs[3 * r + c];
                 assert_same_value("derivative_matrix value", y[(r, c)], f.eval(&[x]));
-                assert_close(
+                assert_within(
                     "derivative_matrix hand",
                     d[(r, c)],
                     f.grad(&[x])[0],
-                    HAND_TOL,
+                    HAND_FORMULA,
                 );
                 let fd = (f.eval(&[x + h]) - f.eval(&[x - h])) / (2.0 * h);
-                assert_close("derivative_matrix fd", d[(r, c)], fd, FD_TOL);
+                assert_within("derivative_matrix fd", d[(r, c)], fd, CENTRAL_DIFFERENCE);
             }
         }
     }
@@ -135,8 +108,13 @@ fn directional_case<const M: usize, const N: usize>(rng: &mut Rng) {
 
         let (y, d) = directional_derivative(|xd| f.0[0].eval(xd.as_slice()), &xs, &vs);
         assert_same_value("directional value", y, values[0]);
-        assert_close("directional vs hand", d, hand[0], HAND_TOL);
-        assert_close("directional vs fd", d, (fp[0] - fq[0]) / (2.0 * h), FD_TOL);
+        assert_within("directional vs hand", d, hand[0], HAND_FORMULA);
+        assert_within(
+            "directional vs fd",
+            d,
+            (fp[0] - fq[0]) / (2.0 * h),
+            CENTRAL_DIFFERENCE,
+        );
 
         let (y, jv) = jvp(
             |xd| SVector::<_, M>::from_vec(f.eval(xd.as_slice())),
@@ -145,8 +123,13 @@ fn directional_case<const M: usize, const N: usize>(rng: &mut Rng) {
         );
         for i in 0..M {
             assert_same_value("jvp value", y[i], values[i]);
-            assert_close("jvp vs hand", jv[i], hand[i], HAND_TOL);
-            assert_close("jvp vs fd", jv[i], (fp[i] - fq[i]) / (2.0 * h), FD_TOL);
+            assert_within("jvp vs hand", jv[i], hand[i], HAND_FORMULA);
+            assert_within(
+                "jvp vs fd",
+                jv[i],
+                (fp[i] - fq[i]) / (2.0 * h),
+                CENTRAL_DIFFERENCE,
+            );
         }
     }
 }

@@ -18,96 +18,11 @@ use quickcheck::{QuickCheck, TestResult};
 mod common;
 use common::Rng;
 use common::fixtures::{Smooth, SmoothMap, VecFn};
-
-const HAND_TOL: f64 = 1e-12;
-
-const FD_TOL: f64 = 1e-6;
-
-fn step(x: f64) -> f64 {
-    1e-5 * (1.0 + x.abs())
-}
-
-/// Central-difference Jacobian of `f: R^n -> R^m`.
-fn fd_jac(f: impl Fn(&[f64]) -> Vec<f64>, x: &[f64], m: usize) -> DMatrix<f64> {
-    let mut j = DMatrix::zeros(m, x.len());
-    for k in 0..x.len() {
-        let h = step(x[k]);
-        let (mut p, mut q) = (x.to_vec(), x.to_vec());
-        p[k] += h;
-        q[k] -= h;
-        let (fp, fq) = (f(&p), f(&q));
-        for i in 0..m {
-            j[(i, k)] = (fp[i] - fq[i]) / (2.0 * h);
-        }
-    }
-    j
-}
-
-fn close(got: f64, expected: f64, tol: f64) -> bool {
-    (got - expected).abs() <= tol * (1.0 + expected.abs())
-}
-
-#[track_caller]
-fn assert_close(what: &str, got: f64, expected: f64, tol: f64) {
-    assert!(
-        close(got, expected, tol),
-        "{what}: got {got:e}, expected {expected:e} (tolerance {tol:e} relative)"
-    );
-}
-
-#[track_caller]
-fn assert_mat_close(what: &str, got: &DMatrix<f64>, expected: &DMatrix<f64>, tol: f64) {
-    assert_eq!(got.shape(), expected.shape(), "{what}: shape");
-    for i in 0..got.nrows() {
-        for j in 0..got.ncols() {
-            assert_close(
-                &format!("{what} ({i}, {j})"),
-                got[(i, j)],
-                expected[(i, j)],
-                tol,
-            );
-        }
-    }
-}
-
-/// Bit-for-bit equality of a value with the f64 function's (NaN for NaN).
-#[track_caller]
-fn assert_same_value(what: &str, got: f64, expected: f64) {
-    assert!(
-        got.to_bits() == expected.to_bits() || (got.is_nan() && expected.is_nan()),
-        "{what}: value {got:e} differs from the f64 function's {expected:e}"
-    );
-}
-
-fn dm<const R: usize, const C: usize>(m: &SMatrix<f64, R, C>) -> DMatrix<f64> {
-    DMatrix::from_fn(R, C, |i, j| m[(i, j)])
-}
-
-/// Central finite differences, step `h = 1e-6 (1 + |x_j|)`: truncation error O(h²) and
-/// rounding error O(ε/h), about 1e-9 relative for these O(1) functions.
-fn finite_difference_jacobian(f: impl Fn(&[f64]) -> Vec<f64>, x: &[f64]) -> DMatrix<f64> {
-    let m = f(x).len();
-    let mut j = DMatrix::zeros(m, x.len());
-    for k in 0..x.len() {
-        let h = 1e-6 * (1.0 + x[k].abs());
-        let (mut xp, mut xm) = (x.to_vec(), x.to_vec());
-        xp[k] += h;
-        xm[k] -= h;
-        let (fp, fm) = (f(&xp), f(&xm));
-        for i in 0..m {
-            j[(i, k)] = (fp[i] - fm[i]) / (2.0 * h);
-        }
-    }
-    j
-}
-
-fn max_abs_diff(a: &DMatrix<f64>, b: &DMatrix<f64>) -> f64 {
-    assert_eq!(a.shape(), b.shape());
-    a.iter()
-        .zip(b.iter())
-        .map(|(x, y)| (x - y).abs())
-        .fold(0.0, f64::max)
-}
+use common::oracles::fd_jacobian;
+use common::oracles_matrix::{assert_same_value, to_dmatrix};
+use common::tolerance::{
+    CENTRAL_DIFFERENCE, HAND_FORMULA, assert_matrix_within, assert_within, max_abs_diff,
+};
 
 // ----- gradient --------------------------------------------------------------------------
 
@@ -123,10 +38,10 @@ fn gradient_case<const N: usize>(rng: &mut Rng) {
         let g: RowSVector<f64, N> = g; // a 1 x N row, by type
         assert_eq!(g.shape(), (1, N));
         let hand = f.grad(&x);
-        let fd = fd_jac(|p| vec![f.eval(p)], &x, 1);
+        let fd = fd_jacobian(|p| vec![f.eval(p)], &x, 1e-5);
         for j in 0..N {
-            assert_close("gradient vs hand", g[j], hand[j], HAND_TOL);
-            assert_close("gradient vs fd", g[j], fd[(0, j)], FD_TOL);
+            assert_within("gradient vs hand", g[j], hand[j], HAND_FORMULA);
+            assert_within("gradient vs fd", g[j], fd[(0, j)], CENTRAL_DIFFERENCE);
         }
     }
 }
@@ -172,12 +87,17 @@ fn jacobian_case<const M: usize, const N: usize>(rng: &mut Rng) {
             assert_same_value("jacobian value", y[i], values[i]);
         }
         let j: SMatrix<f64, M, N> = j;
-        assert_mat_close("jacobian vs hand", &dm(&j), &f.jac(&x), HAND_TOL);
-        assert_mat_close(
+        assert_matrix_within(
+            "jacobian vs hand",
+            &to_dmatrix(&j),
+            &f.jac(&x),
+            HAND_FORMULA,
+        );
+        assert_matrix_within(
             "jacobian vs fd",
-            &dm(&j),
-            &fd_jac(|p| f.eval(p), &x, M),
-            FD_TOL,
+            &to_dmatrix(&j),
+            &fd_jacobian(|p| f.eval(p), &x, 1e-5),
+            CENTRAL_DIFFERENCE,
         );
     }
 }
@@ -204,7 +124,7 @@ fn fixed_size_jacobian_matches_analytic_and_finite_differences() {
         };
         let (value, j) = jacobian(f, &x);
         let analytic = map.analytic_jacobian(x.as_slice());
-        let fd = finite_difference_jacobian(|v| map.eval(v), x.as_slice());
+        let fd = fd_jacobian(|v| map.eval(v), x.as_slice(), 1e-6);
         let j = DMatrix::from_column_slice(3, 4, j.as_slice());
         let value_ok = value
             .iter()
@@ -243,7 +163,7 @@ fn chunked_case<const C: usize>(rng: &mut Rng) {
             let f = VecFn::random(m, n, rng);
             let x = rng.vec(n, -1.5, 1.5);
             let hand = f.jac(&x);
-            let fd = fd_jac(|p| f.eval(p), &x, m);
+            let fd = fd_jacobian(|p| f.eval(p), &x, 1e-5);
             let values_f64 = f.eval(&x);
             let passes = n.div_ceil(C);
             assert_eq!(ChunkedJacobian::<C, f64>::passes(n), passes);
@@ -269,13 +189,18 @@ fn chunked_case<const C: usize>(rng: &mut Rng) {
                 assert_same_value(&what, values[i], values_f64[i]);
             }
             let jac_m = DMatrix::from_fn(m, n, |i, j| jac[j * m + i]);
-            assert_mat_close(
+            assert_matrix_within(
                 &format!("{what} eval_slice vs hand"),
                 &jac_m,
                 &hand,
-                HAND_TOL,
+                HAND_FORMULA,
             );
-            assert_mat_close(&format!("{what} eval_slice vs fd"), &jac_m, &fd, FD_TOL);
+            assert_matrix_within(
+                &format!("{what} eval_slice vs fd"),
+                &jac_m,
+                &fd,
+                CENTRAL_DIFFERENCE,
+            );
 
             // eval: nalgebra buffers.
             let mut calls = 0;
@@ -298,8 +223,8 @@ fn chunked_case<const C: usize>(rng: &mut Rng) {
             for i in 0..m {
                 assert_same_value(&what, values[i], values_f64[i]);
             }
-            assert_mat_close(&format!("{what} eval vs hand"), &jac, &hand, HAND_TOL);
-            assert_mat_close(&format!("{what} eval vs fd"), &jac, &fd, FD_TOL);
+            assert_matrix_within(&format!("{what} eval vs hand"), &jac, &hand, HAND_FORMULA);
+            assert_matrix_within(&format!("{what} eval vs fd"), &jac, &fd, CENTRAL_DIFFERENCE);
 
             // jacobian_chunked.
             let (values, jac) =
@@ -309,11 +234,11 @@ fn chunked_case<const C: usize>(rng: &mut Rng) {
             for i in 0..m {
                 assert_same_value(&what, values[i], values_f64[i]);
             }
-            assert_mat_close(
+            assert_matrix_within(
                 &format!("{what} jacobian_chunked vs hand"),
                 &jac,
                 &hand,
-                HAND_TOL,
+                HAND_FORMULA,
             );
         }
     }

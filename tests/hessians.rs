@@ -5,76 +5,16 @@
 //! test), central finite differences of hand gradients, and nested duals seeded by hand.
 
 use dualnum::{Dual, hessian};
-use nalgebra::{DMatrix, SMatrix, SVector, Vector2};
+use nalgebra::{SMatrix, SVector, Vector2};
 use num_traits::Float;
 use quickcheck::QuickCheck;
 
 mod common;
 use common::Rng;
 use common::fixtures::Smooth;
-
-const HAND_TOL: f64 = 1e-12;
-
-const FD_TOL: f64 = 1e-6;
-
-fn step(x: f64) -> f64 {
-    1e-5 * (1.0 + x.abs())
-}
-
-/// Central-difference Jacobian of `f: R^n -> R^m`.
-fn fd_jac(f: impl Fn(&[f64]) -> Vec<f64>, x: &[f64], m: usize) -> DMatrix<f64> {
-    let mut j = DMatrix::zeros(m, x.len());
-    for k in 0..x.len() {
-        let h = step(x[k]);
-        let (mut p, mut q) = (x.to_vec(), x.to_vec());
-        p[k] += h;
-        q[k] -= h;
-        let (fp, fq) = (f(&p), f(&q));
-        for i in 0..m {
-            j[(i, k)] = (fp[i] - fq[i]) / (2.0 * h);
-        }
-    }
-    j
-}
-
-fn close(got: f64, expected: f64, tol: f64) -> bool {
-    (got - expected).abs() <= tol * (1.0 + expected.abs())
-}
-
-#[track_caller]
-fn assert_close(what: &str, got: f64, expected: f64, tol: f64) {
-    assert!(
-        close(got, expected, tol),
-        "{what}: got {got:e}, expected {expected:e} (tolerance {tol:e} relative)"
-    );
-}
-
-/// Bit-for-bit equality of a value with the f64 function's (NaN for NaN).
-#[track_caller]
-fn assert_same_value(what: &str, got: f64, expected: f64) {
-    assert!(
-        got.to_bits() == expected.to_bits() || (got.is_nan() && expected.is_nan()),
-        "{what}: value {got:e} differs from the f64 function's {expected:e}"
-    );
-}
-
-/// Central finite differences, step `h = 1e-6 (1 + |x_j|)`: truncation error O(h²) and
-/// rounding error O(ε/h), about 1e-9 relative for these O(1) functions.
-fn finite_difference_jacobian(f: impl Fn(&[f64]) -> Vec<f64>, x: &[f64]) -> DMatrix<f64> {
-    let m = f(x).len();
-    let mut j = DMatrix::zeros(m, x.len());
-    for k in 0..x.len() {
-        let h = 1e-6 * (1.0 + x[k].abs());
-        let (mut xp, mut xm) = (x.to_vec(), x.to_vec());
-        xp[k] += h;
-        xm[k] -= h;
-        let (fp, fm) = (f(&xp), f(&xm));
-        for i in 0..m {
-            j[(i, k)] = (fp[i] - fm[i]) / (2.0 * h);
-        }
-    }
-    j
-}
+use common::oracles::fd_jacobian;
+use common::oracles_matrix::assert_same_value;
+use common::tolerance::{CENTRAL_DIFFERENCE, HAND_FORMULA, assert_within};
 
 fn hessian_case<const N: usize>(rng: &mut Rng) {
     for _ in 0..8 {
@@ -88,17 +28,22 @@ fn hessian_case<const N: usize>(rng: &mut Rng) {
         let hand_g = f.grad(&x);
         let hand_h = f.hess(&x);
         // FD of the hand gradient: column k is (∇f(x + h e_k) - ∇f(x - h e_k)) / 2h.
-        let fd = fd_jac(|p| f.grad(p), &x, N);
+        let fd = fd_jacobian(|p| f.grad(p), &x, 1e-5);
         for i in 0..N {
-            assert_close("hessian's gradient vs hand", g[i], hand_g[i], HAND_TOL);
+            assert_within("hessian's gradient vs hand", g[i], hand_g[i], HAND_FORMULA);
             for k in 0..N {
                 assert_eq!(
                     h[(i, k)].to_bits(),
                     h[(k, i)].to_bits(),
                     "exactly symmetric"
                 );
-                assert_close("hessian vs hand", h[(i, k)], hand_h[i][k], HAND_TOL);
-                assert_close("hessian vs fd of gradient", h[(i, k)], fd[(i, k)], FD_TOL);
+                assert_within("hessian vs hand", h[(i, k)], hand_h[i][k], HAND_FORMULA);
+                assert_within(
+                    "hessian vs fd of gradient",
+                    h[(i, k)],
+                    fd[(i, k)],
+                    CENTRAL_DIFFERENCE,
+                );
             }
         }
     }
@@ -182,7 +127,7 @@ fn rosenbrock_hessian_matches_finite_differences_of_the_gradient() {
     for j in 0..6 {
         assert!((grad[j] - g[j]).abs() < 1e-12 * (1.0 + g[j].abs()));
     }
-    let fd = finite_difference_jacobian(rosenbrock_gradient, x.as_slice());
+    let fd = fd_jacobian(rosenbrock_gradient, x.as_slice(), 1e-6);
     for i in 0..6 {
         for j in 0..6 {
             assert_eq!(h[(i, j)], h[(j, i)]);

@@ -20,86 +20,17 @@ use nalgebra::{
 
 mod common;
 use common::Rng;
-use common::fixtures::{Smooth, VecFn, d_row_major, random_smatrix, row_major_entries};
+use common::fixtures::{Smooth, VecFn, d_row_major, row_major_entries};
+use common::oracles::fd_jacobian_wrt_matrix;
+use common::oracles_matrix::{assert_same_value, to_dmatrix};
+use common::tolerance::{
+    CENTRAL_DIFFERENCE, HAND_FORMULA, assert_matrix_within, assert_within, within,
+};
 
-const HAND_TOL: f64 = 1e-12;
-
-const FD_TOL: f64 = 1e-6;
-
-fn step(x: f64) -> f64 {
-    1e-5 * (1.0 + x.abs())
-}
-
-fn close(got: f64, expected: f64, tol: f64) -> bool {
-    (got - expected).abs() <= tol * (1.0 + expected.abs())
-}
-
-#[track_caller]
-fn assert_close(what: &str, got: f64, expected: f64, tol: f64) {
-    assert!(
-        close(got, expected, tol),
-        "{what}: got {got:e}, expected {expected:e} (tolerance {tol:e} relative)"
-    );
-}
-
-/// Bit-for-bit equality of a value with the f64 function's (NaN for NaN).
-#[track_caller]
-fn assert_same_value(what: &str, got: f64, expected: f64) {
-    assert!(
-        got.to_bits() == expected.to_bits() || (got.is_nan() && expected.is_nan()),
-        "{what}: value {got:e} differs from the f64 function's {expected:e}"
-    );
-}
-
-fn dm<const R: usize, const C: usize>(m: &SMatrix<f64, R, C>) -> DMatrix<f64> {
-    DMatrix::from_fn(R, C, |i, j| m[(i, j)])
-}
-
-/// Step and tolerance of the finite-difference comparisons: the central difference with
-/// h = 1e-5 has truncation error ~h² |f'''| / 6 and rounding error ~1e-16 |f| / h, both
-/// far below 1e-6 (1 + |J|) for the smooth, O(1)-scaled functions below.
+/// Step of the finite-difference comparisons (tolerance `CENTRAL_DIFFERENCE`): the central
+/// difference with h = 1e-5 has truncation error ~h² |f'''| / 6 and rounding error
+/// ~1e-16 |f| / h, both far below 1e-6 (1 + |J|) for the smooth, O(1)-scaled functions below.
 const FD_STEP: f64 = 1e-5;
-
-const FD_TOLERANCE: f64 = 1e-6;
-
-/// The D x RC Jacobian of `f` at `x` by central differences, columns numbered column-major.
-fn fd_jacobian(
-    f: impl Fn(&DMatrix<f64>) -> DVector<f64>,
-    x: &DMatrix<f64>,
-    depth: usize,
-) -> DMatrix<f64> {
-    let (rows, cols) = x.shape();
-    let mut j = DMatrix::zeros(depth, rows * cols);
-    for c in 0..cols {
-        for r in 0..rows {
-            let (mut plus, mut minus) = (x.clone(), x.clone());
-            plus[(r, c)] += FD_STEP;
-            minus[(r, c)] -= FD_STEP;
-            let column = (f(&plus) - f(&minus)) / (2.0 * FD_STEP);
-            j.set_column(c * rows + r, &column);
-        }
-    }
-    j
-}
-
-fn assert_fd_close(actual: &DMatrix<f64>, fd: &DMatrix<f64>, what: &str) {
-    assert_eq!(actual.shape(), fd.shape(), "{what}: shape");
-    for ((d, k), a) in actual
-        .iter()
-        .enumerate()
-        .map(|(i, a)| ((i % actual.nrows(), i / actual.nrows()), a))
-    {
-        let e = fd[(d, k)];
-        assert!(
-            (a - e).abs() <= FD_TOLERANCE * (1.0 + e.abs()),
-            "{what}: entry ({d}, {k}) is {a}, finite differences give {e}"
-        );
-    }
-}
-
-fn to_dmatrix<const R: usize, const C: usize>(m: &SMatrix<f64, R, C>) -> DMatrix<f64> {
-    DMatrix::from_column_slice(R, C, m.as_slice())
-}
 
 /// Coefficients of a family of smooth functions R^(3x2) -> R^5, drawn at random.
 struct Coefficients {
@@ -111,9 +42,9 @@ struct Coefficients {
 impl Coefficients {
     fn draw(rng: &mut Rng) -> Self {
         Coefficients {
-            a: random_smatrix(rng, -2.0, 2.0),
-            b: random_smatrix(rng, -1.0, 1.0),
-            c: random_smatrix(rng, -1.0, 1.0),
+            a: rng.smatrix(-2.0, 2.0),
+            b: rng.smatrix(-1.0, 1.0),
+            c: rng.smatrix(-1.0, 1.0),
         }
     }
 
@@ -167,11 +98,21 @@ fn random_vector_functions_of_a_matrix_match_finite_differences() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     for _ in 0..20 {
         let coefficients = Coefficients::draw(&mut rng);
-        let x: Matrix3x2<f64> = random_smatrix(&mut rng, -1.0, 1.0);
+        let x: Matrix3x2<f64> = rng.smatrix(-1.0, 1.0);
         let (y, j) = jacobian_wrt_matrix::<6, _, _, _, _>(|x| coefficients.eval(x), &x);
         assert_eq!(y, coefficients.eval(&x));
-        let fd = fd_jacobian(|x| coefficients.eval_dynamic(x), &to_dmatrix(&x), 5);
-        assert_fd_close(&to_dmatrix(&j), &fd, "jacobian_wrt_matrix");
+        let fd = fd_jacobian_wrt_matrix(
+            |x| coefficients.eval_dynamic(x),
+            &to_dmatrix(&x),
+            5,
+            FD_STEP,
+        );
+        assert_matrix_within(
+            "jacobian_wrt_matrix",
+            &to_dmatrix(&j),
+            &fd,
+            CENTRAL_DIFFERENCE,
+        );
 
         // Each output alone, as a scalar function: the numerator gradient is C x R.
         for d in 0..5 {
@@ -181,7 +122,7 @@ fn random_vector_functions_of_a_matrix_match_finite_differences() {
                 for c in 0..2 {
                     let e = fd[(d, c * 3 + r)];
                     assert!(
-                        (g[(c, r)] - e).abs() <= FD_TOLERANCE * (1.0 + e.abs()),
+                        within(g[(c, r)], e, CENTRAL_DIFFERENCE),
                         "∂y_{d}/∂X[{r}][{c}]: {} vs {e}",
                         g[(c, r)]
                     );
@@ -197,13 +138,23 @@ fn random_vector_functions_of_a_matrix_match_finite_differences() {
         };
         let (yc, jc) = jacobian_wrt_dmatrix_chunked::<4, _>(f, &xd).unwrap();
         assert_eq!(yc.as_slice(), y.as_slice());
-        assert_fd_close(&jc, &fd, "jacobian_wrt_dmatrix_chunked::<4>");
+        assert_matrix_within(
+            "jacobian_wrt_dmatrix_chunked::<4>",
+            &jc,
+            &fd,
+            CENTRAL_DIFFERENCE,
+        );
         let f1 = |x: &DMatrix<Dual<f64, 1>>| {
             let y = coefficients.eval(&Matrix3x2::from_column_slice(x.as_slice()));
             DVector::from_column_slice(y.as_slice())
         };
         let (_, j1) = jacobian_wrt_dmatrix_chunked::<1, _>(f1, &xd).unwrap();
-        assert_fd_close(&j1, &fd, "jacobian_wrt_dmatrix_chunked::<1>");
+        assert_matrix_within(
+            "jacobian_wrt_dmatrix_chunked::<1>",
+            &j1,
+            &fd,
+            CENTRAL_DIFFERENCE,
+        );
         let g = |x: &DMatrix<Dual<f64, 16>>| {
             coefficients.eval(&Matrix3x2::from_column_slice(x.as_slice()))[3]
         };
@@ -213,7 +164,7 @@ fn random_vector_functions_of_a_matrix_match_finite_differences() {
         for r in 0..3 {
             for c in 0..2 {
                 let e = fd[(3, c * 3 + r)];
-                assert!((g3[(c, r)] - e).abs() <= FD_TOLERANCE * (1.0 + e.abs()));
+                assert!(within(g3[(c, r)], e, CENTRAL_DIFFERENCE));
             }
         }
     }
@@ -244,7 +195,12 @@ fn chunked_dmatrix_jacobian_matches_finite_differences() {
     }
     let (y, j) = jacobian_wrt_dmatrix_chunked::<3, _>(|x| f(x, &v), &x).unwrap();
     assert_eq!(y, f(&x, &v));
-    assert_fd_close(&j, &fd_jacobian(|x| f(x, &v), &x, 3), "4 x 5 chunked");
+    assert_matrix_within(
+        "4 x 5 chunked",
+        &j,
+        &fd_jacobian_wrt_matrix(|x| f(x, &v), &x, 3, FD_STEP),
+        CENTRAL_DIFFERENCE,
+    );
 }
 
 #[test]
@@ -268,7 +224,7 @@ fn fd_entry(
     r: usize,
     c: usize,
 ) -> Vec<f64> {
-    let h = step(x[(r, c)]);
+    let h = 1e-5 * (1.0 + x[(r, c)].abs());
     let (mut p, mut q) = (x.clone(), x.clone());
     p[(r, c)] += h;
     q[(r, c)] -= h;
@@ -282,7 +238,7 @@ fn fd_entry(
 fn matrix_case<const R: usize, const C: usize, const W: usize>(rng: &mut Rng) {
     for _ in 0..5 {
         let x = SMatrix::<f64, R, C>::from_fn(|_, _| rng.range(-1.5, 1.5));
-        let xd = dm(&x);
+        let xd = to_dmatrix(&x);
         let xs = row_major_entries(&x);
         let what = format!("{R} x {C}");
 
@@ -311,18 +267,18 @@ fn matrix_case<const R: usize, const C: usize, const W: usize>(rng: &mut Rng) {
         for i in 0..C {
             for j in 0..R {
                 // ∂y/∂X[j][i] is my column j C + i.
-                assert_close(
+                assert_within(
                     &format!("{what} gradient_wrt_matrix ({i}, {j}) hand"),
                     g[(i, j)],
                     hand[j * C + i],
-                    HAND_TOL,
+                    HAND_FORMULA,
                 );
                 let fd = fd_entry(|p| vec![f.eval(&d_row_major(p))], &xd, j, i)[0];
-                assert_close(
+                assert_within(
                     &format!("{what} gradient_wrt_matrix ({i}, {j}) fd"),
                     g[(i, j)],
                     fd,
-                    FD_TOL,
+                    CENTRAL_DIFFERENCE,
                 );
             }
         }
@@ -337,11 +293,11 @@ fn matrix_case<const R: usize, const C: usize, const W: usize>(rng: &mut Rng) {
             assert_eq!(gd.shape(), (C, R), "{what}: chunked gradient shape");
             for i in 0..C {
                 for j in 0..R {
-                    assert_close(
+                    assert_within(
                         &format!("{what} CH={ch} gradient ({i}, {j})"),
                         gd[(i, j)],
                         hand[j * C + i],
-                        HAND_TOL,
+                        HAND_FORMULA,
                     );
                 }
             }
@@ -364,17 +320,17 @@ fn matrix_case<const R: usize, const C: usize, const W: usize>(rng: &mut Rng) {
             for c in 0..C {
                 let fd = fd_entry(|p| fv.eval(&d_row_major(p)), &xd, r, c);
                 for d in 0..D {
-                    assert_close(
+                    assert_within(
                         &format!("{what} jacobian_wrt_matrix ({d}, X[{r}][{c}]) hand"),
                         j[(d, c * R + r)],
                         hand[(d, r * C + c)],
-                        HAND_TOL,
+                        HAND_FORMULA,
                     );
-                    assert_close(
+                    assert_within(
                         &format!("{what} jacobian_wrt_matrix ({d}, X[{r}][{c}]) fd"),
                         j[(d, c * R + r)],
                         fd[d],
-                        FD_TOL,
+                        CENTRAL_DIFFERENCE,
                     );
                 }
             }
@@ -394,11 +350,11 @@ fn matrix_case<const R: usize, const C: usize, const W: usize>(rng: &mut Rng) {
                 assert_same_value(&what, y[d], vals[d]);
                 for r in 0..R {
                     for c in 0..C {
-                        assert_close(
+                        assert_within(
                             &format!("{what} CH={ch} jacobian ({d}, X[{r}][{c}])"),
                             jd[(d, c * R + r)],
                             hand[(d, r * C + c)],
-                            HAND_TOL,
+                            HAND_FORMULA,
                         );
                     }
                 }
@@ -424,17 +380,17 @@ fn matrix_case<const R: usize, const C: usize, const W: usize>(rng: &mut Rng) {
                     for c in 0..C {
                         let fd = fd_entry(|m| fm.eval(&d_row_major(m)), &xd, r, c);
                         let got = jm[(q * 2 + p, c * R + r)];
-                        assert_close(
+                        assert_within(
                             &format!("{what} Y[{p}][{q}] / X[{r}][{c}] hand"),
                             got,
                             hand[(2 * p + q, r * C + c)],
-                            HAND_TOL,
+                            HAND_FORMULA,
                         );
-                        assert_close(
+                        assert_within(
                             &format!("{what} Y[{p}][{q}] / X[{r}][{c}] fd"),
                             got,
                             fd[2 * p + q],
-                            FD_TOL,
+                            CENTRAL_DIFFERENCE,
                         );
                     }
                 }
@@ -472,17 +428,17 @@ fn matrix_case<const R: usize, const C: usize, const W: usize>(rng: &mut Rng) {
             for c in 0..C {
                 let k = &coef[r * C + c];
                 let e = x[(r, c)];
-                let h = step(e);
+                let h = 1e-5 * (1.0 + e.abs());
                 let fd = (elem(k, e + h) - elem(k, e - h)) / (2.0 * h);
                 assert_same_value(&what, y[(r, c)], elem(k, e));
                 assert_same_value(&what, yd[(r, c)], elem(k, e));
-                assert_close("elementwise hand", d[(r, c)], g_prime(k, e), HAND_TOL);
-                assert_close("elementwise fd", d[(r, c)], fd, FD_TOL);
-                assert_close(
+                assert_within("elementwise hand", d[(r, c)], g_prime(k, e), HAND_FORMULA);
+                assert_within("elementwise fd", d[(r, c)], fd, CENTRAL_DIFFERENCE);
+                assert_within(
                     "elementwise dmatrix hand",
                     dd[(r, c)],
                     g_prime(k, e),
-                    HAND_TOL,
+                    HAND_FORMULA,
                 );
             }
         }
@@ -505,9 +461,9 @@ fn matrix_input_helpers_match_hand_and_fd_for_non_square_shapes() {
 fn matrix_product_jacobian_is_the_kronecker_product() {
     let mut rng = Rng(7);
     for _ in 0..10 {
-        let a: Matrix2x3<f64> = random_smatrix(&mut rng, -3.0, 3.0);
-        let b: Matrix2<f64> = random_smatrix(&mut rng, -3.0, 3.0);
-        let x: Matrix3x2<f64> = random_smatrix(&mut rng, -3.0, 3.0);
+        let a: Matrix2x3<f64> = rng.smatrix(-3.0, 3.0);
+        let b: Matrix2<f64> = rng.smatrix(-3.0, 3.0);
+        let x: Matrix3x2<f64> = rng.smatrix(-3.0, 3.0);
         let (y, j) = jacobian_matrix_wrt_matrix::<6, 4, _, _, _, _, _>(
             |x| a.map(Dual::constant) * x * b.map(Dual::constant),
             &x,
@@ -543,7 +499,7 @@ fn transpose_jacobian_is_the_commutation_matrix() {
 #[test]
 fn matrix_valued_function_matches_finite_differences() {
     let mut rng = Rng(99);
-    let b: Matrix3<f64> = random_smatrix(&mut rng, -1.0, 1.0);
+    let b: Matrix3<f64> = rng.smatrix(-1.0, 1.0);
     fn g<S: Real + nalgebra::Scalar>(x: &Matrix3x2<S>, b: &Matrix3<f64>) -> Matrix2<S> {
         // Y[p][q] = Σ_ij sin(x_ip) b_ij exp(x_jq / 2)
         Matrix2::from_fn(|p, q| {
@@ -559,18 +515,19 @@ fn matrix_valued_function_matches_finite_differences() {
         })
     }
     for _ in 0..10 {
-        let x: Matrix3x2<f64> = random_smatrix(&mut rng, -1.5, 1.5);
+        let x: Matrix3x2<f64> = rng.smatrix(-1.5, 1.5);
         let (y, j) = jacobian_matrix_wrt_matrix::<6, 4, _, _, _, _, _>(|x| g(x, &b), &x);
         assert_eq!(y, g(&x, &b));
-        let fd = fd_jacobian(
+        let fd = fd_jacobian_wrt_matrix(
             |x| {
                 let y = g(&Matrix3x2::from_column_slice(x.as_slice()), &b);
                 DVector::from_column_slice(y.as_slice())
             },
             &to_dmatrix(&x),
             4,
+            FD_STEP,
         );
-        assert_fd_close(&to_dmatrix(&j), &fd, "matrix-valued g");
+        assert_matrix_within("matrix-valued g", &to_dmatrix(&j), &fd, CENTRAL_DIFFERENCE);
     }
 }
 
@@ -661,8 +618,8 @@ fn empty_inputs() {
 fn elementwise_derivative_matches_the_analytic_derivative() {
     let mut rng = Rng(5);
     for _ in 0..10 {
-        let x: SMatrix<f64, 3, 4> = random_smatrix(&mut rng, -2.0, 2.0);
-        let w: SMatrix<f64, 3, 4> = random_smatrix(&mut rng, -2.0, 2.0);
+        let x: SMatrix<f64, 3, 4> = rng.smatrix(-2.0, 2.0);
+        let w: SMatrix<f64, 3, 4> = rng.smatrix(-2.0, 2.0);
         // Y[r][c] = w_rc x_rc³ + exp(sin x_rc): its own function per entry.
         let (y, d) = elementwise_derivative(
             |x| x.zip_map(&w, |e, wi| wi * e.powi(3) + e.sin().exp()),

@@ -12,23 +12,11 @@ use dualnum::{
     gradient_wrt_dmatrix_chunked, gradient_wrt_matrix, hessian, jacobian, jacobian_chunked,
     jacobian_matrix_wrt_matrix, jacobian_wrt_dmatrix_chunked, jacobian_wrt_matrix, jvp,
 };
-use nalgebra::{DMatrix, DVector, Matrix2, Matrix2x3, SMatrix, SVector, Vector2, Vector3};
+use nalgebra::{DMatrix, DVector, Matrix2, Matrix2x3, SVector, Vector2, Vector3};
 
 mod common;
 use common::fixtures::{d_row_major, notes_f, row_major_entries};
-
-/// Bit-for-bit equality of a value with the f64 function's (NaN for NaN).
-#[track_caller]
-fn assert_same_value(what: &str, got: f64, expected: f64) {
-    assert!(
-        got.to_bits() == expected.to_bits() || (got.is_nan() && expected.is_nan()),
-        "{what}: value {got:e} differs from the f64 function's {expected:e}"
-    );
-}
-
-fn dm<const R: usize, const C: usize>(m: &SMatrix<f64, R, C>) -> DMatrix<f64> {
-    DMatrix::from_fn(R, C, |i, j| m[(i, j)])
-}
+use common::oracles_matrix::{assert_same_value, to_dmatrix};
 
 /// n = 0 and m = 0: a value is still computed, the Jacobian is empty with the right shape,
 /// nothing panics.
@@ -195,7 +183,7 @@ fn no_helper_panics_on_special_floats_and_values_follow_f64() {
                 &m,
             );
             assert_same_value("jacobian_matrix_wrt_matrix", y[(2, 0)], a.exp());
-            let mdy = dm(&m);
+            let mdy = to_dmatrix(&m);
             let (y, _) = gradient_wrt_dmatrix_chunked::<4, _>(|x| wild(&d_row_major(x)), &mdy);
             assert_same_value("gradient_wrt_dmatrix_chunked", y, wild(&m_rm));
             let (y, _) = jacobian_wrt_dmatrix_chunked::<4, _>(

@@ -25,6 +25,7 @@ use nalgebra::{DMatrix, DVector, Matrix2, Matrix2x3, SVector, Vector2, Vector3, 
 mod common;
 use common::alloc::{CountingAllocator, allocations_in};
 use common::fixtures::{Broyden, broyden_jacobian};
+use common::oracles_matrix::assert_close_same_zeros;
 
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator;
@@ -257,19 +258,6 @@ impl VectorFunction for Arrow {
     }
 }
 
-/// Entry by entry within `1e-14` (the hand formulas round differently from the code's
-/// operation order, e.g. `3 - 4x` against `(3 - 2x) - 2x`); the same zero pattern exactly.
-#[track_caller]
-fn assert_close(what: &str, got: &DMatrix<f64>, want: &DMatrix<f64>) {
-    assert_eq!(got.shape(), want.shape(), "{what}");
-    for (g, w) in got.iter().zip(want.iter()) {
-        assert!(
-            (g - w).abs() <= 1e-14 && (*w == 0.0) == (*g == 0.0),
-            "{what}: {g} vs {w}"
-        );
-    }
-}
-
 fn arrow_hand(x: &[f64]) -> DMatrix<f64> {
     let n = x.len();
     DMatrix::from_fn(n, n, |i, j| match (i, j) {
@@ -309,8 +297,8 @@ fn assert_sparse_calls_allocate_nothing<const K: usize, F: VectorFunction>(
         });
         assert_eq!((a, b, c), (0, 0, 0), "{what}, call {round}");
     }
-    assert_close(what, &dense, hand);
-    assert_close(what, &DMatrix::from(&csc), hand);
+    assert_close_same_zeros(what, &dense, hand);
+    assert_close_same_zeros(what, &DMatrix::from(&csc), hand);
     assert_eq!(csc.values(), &entries[..], "{what}");
     // "verification traces, which allocates"
     plan.set_auto_verify(true);

@@ -32,21 +32,14 @@ use nalgebra::{
 
 mod common;
 use common::Rng;
+use common::oracles_matrix::exp_frechet;
+use common::tolerance::{assert_within, same};
 
 type D1 = Dual<f64, 1>;
 
 type D2 = Dual<f64, 2>;
 
 type DD = Dual<Dual<f64, 1>, 1>;
-
-const NAN: f64 = f64::NAN;
-
-const INF: f64 = f64::INFINITY;
-
-/// Bit-identical, or both NaN.
-fn same(a: f64, b: f64) -> bool {
-    (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits()
-}
 
 /// `|got - want| ≤ tol (1 + max |want|)`, entry by entry, with a readable failure.
 #[track_caller]
@@ -61,16 +54,6 @@ fn assert_close<const R: usize, const C: usize>(
     assert!(
         err <= tol * scale,
         "{what}: error {err:e} > {tol:e} · {scale}\n got: {got}\nwant: {want}"
-    );
-}
-
-/// The scalar version of [`assert_close`].
-#[track_caller]
-fn assert_close_scalar(got: f64, want: f64, tol: f64, what: &str) {
-    let err = (got - want).abs();
-    assert!(
-        err <= tol * (1.0 + want.abs()),
-        "{what}: got {got:e}, want {want:e}, error {err:e}"
     );
 }
 
@@ -268,18 +251,14 @@ fn dpoly(t: f64, c: &[DMatrix<f64>]) -> DMatrix<f64> {
     out
 }
 
-fn random_matrix(rng: &mut Rng, r: usize, c: usize) -> DMatrix<f64> {
-    DMatrix::from_fn(r, c, |_, _| rng.uniform())
-}
-
 /// Three coefficient matrices with a well-conditioned `A(t)` near the `t` used (condition
 /// number below 30 at t = 0.3), redrawn until so.
 fn coefficients(rng: &mut Rng, r: usize, c: usize) -> Vec<DMatrix<f64>> {
     loop {
         let cs = vec![
-            random_matrix(rng, r, c),
-            random_matrix(rng, r, c),
-            random_matrix(rng, r, c) * 0.5,
+            rng.dmatrix(r, c, -1.0, 1.0),
+            rng.dmatrix(r, c, -1.0, 1.0),
+            rng.dmatrix(r, c, -1.0, 1.0) * 0.5,
         ];
         let sv = poly(0.3, &cs).singular_values();
         if sv.min() > 0.0 && sv.max() / sv.min() < 30.0 {
@@ -352,9 +331,9 @@ fn flat<S: Copy>(m: &DMatrix<S>) -> Vec<S> {
 /// An SPD matrix `B(t) B(t)ᵀ + I`, as coefficients of a polynomial in t (degree 4).
 fn spd_coefficients(rng: &mut Rng, n: usize) -> Vec<DMatrix<f64>> {
     let b = [
-        random_matrix(rng, n, n),
-        random_matrix(rng, n, n),
-        random_matrix(rng, n, n) * 0.5,
+        rng.dmatrix(n, n, -1.0, 1.0),
+        rng.dmatrix(n, n, -1.0, 1.0),
+        rng.dmatrix(n, n, -1.0, 1.0) * 0.5,
     ];
     let mut c = vec![DMatrix::zeros(n, n); 5];
     for i in 0..3 {
@@ -381,9 +360,9 @@ fn det_3x3_derivative_is_jacobis_formula() {
             "precondition: A({t}) nonsingular"
         );
         let det = a3(D1::variable(t, 0)).determinant();
-        assert_close_scalar(det.re, a.determinant(), 1e-14, "det value");
+        assert_within("det value", det.re, a.determinant(), 1e-14);
         // tolerance 1e-10 relative: exact identity, well-conditioned A
-        assert_close_scalar(det.eps[0], jacobi(&a, &da3(t)), 1e-10, "d det / dt");
+        assert_within("d det / dt", det.eps[0], jacobi(&a, &da3(t)), 1e-10);
     }
 }
 
@@ -395,9 +374,9 @@ fn det_4x4_gradient_is_jacobis_formula() {
         let [sd, td] = D2::variables([s, t]);
         let det = a4(sd, td).determinant(); // 4 x 4: nalgebra's LU path
         let (ds, dt) = da4(s, t);
-        assert_close_scalar(det.re, a.determinant(), 1e-13, "det value");
-        assert_close_scalar(det.eps[0], jacobi(&a, &ds), 1e-10, "∂ det / ∂s");
-        assert_close_scalar(det.eps[1], jacobi(&a, &dt), 1e-10, "∂ det / ∂t");
+        assert_within("det value", det.re, a.determinant(), 1e-13);
+        assert_within("∂ det / ∂s", det.eps[0], jacobi(&a, &ds), 1e-10);
+        assert_within("∂ det / ∂t", det.eps[1], jacobi(&a, &dt), 1e-10);
     }
 }
 
@@ -413,8 +392,8 @@ fn det_8x8_derivative_through_lu_is_jacobis_formula() {
     let a = m + k * t;
     let ad = m.map(D1::constant) + k.map(|x| D1::variable(t, 0) * x);
     let det = ad.determinant();
-    assert_close_scalar(det.re, a.determinant(), 1e-12, "det value");
-    assert_close_scalar(det.eps[0], jacobi(&a, &k), 1e-10, "d det / dt (8 x 8)");
+    assert_within("det value", det.re, a.determinant(), 1e-12);
+    assert_within("d det / dt (8 x 8)", det.eps[0], jacobi(&a, &k), 1e-10);
     let inv = ad.try_inverse().expect("nonsingular");
     let ai = a.try_inverse().unwrap();
     assert_close(&tangent(&inv, 0), &(-ai * k * ai), 1e-10, "d A⁻¹ (8 x 8)");
@@ -871,7 +850,7 @@ fn symmetric_eigenvalue_derivatives() {
             let v = e.eigenvectors.column(i);
             let j = matching(ed.eigenvalues.as_slice(), e.eigenvalues[i]);
             let want = (v.transpose() * da * v)[0];
-            assert_close_scalar(ed.eigenvalues[j].eps[0], want, 1e-10, "λ'");
+            assert_within("λ'", ed.eigenvalues[j].eps[0], want, 1e-10);
         }
     }
 }
@@ -888,7 +867,7 @@ fn singular_value_derivatives() {
         for i in 0..3 {
             let want = (u.column(i).transpose() * da * vt.row(i).transpose())[0];
             let j = matching(sd.singular_values.as_slice(), s.singular_values[i]);
-            assert_close_scalar(sd.singular_values[j].eps[0], want, 1e-10, "σ'");
+            assert_within("σ'", sd.singular_values[j].eps[0], want, 1e-10);
         }
     }
 }
@@ -1143,12 +1122,9 @@ fn symmetric_eigen_derivatives_values_and_vectors() {
 
 /// The Fréchet derivative of `exp` at `a` in the direction `e`: the top-right block of
 /// `exp([[a, e], [0, a]])`, computed in plain f64.
-fn exp_frechet(a: &Matrix3<f64>, e: &Matrix3<f64>) -> Matrix3<f64> {
-    let mut big = SMatrix::<f64, 6, 6>::zeros();
-    big.fixed_view_mut::<3, 3>(0, 0).copy_from(a);
-    big.fixed_view_mut::<3, 3>(0, 3).copy_from(e);
-    big.fixed_view_mut::<3, 3>(3, 3).copy_from(a);
-    big.exp().fixed_view::<3, 3>(0, 3).into_owned()
+fn exp_frechet3(a: &Matrix3<f64>, e: &Matrix3<f64>) -> Matrix3<f64> {
+    let dynamic = |m: &Matrix3<f64>| DMatrix::from_column_slice(3, 3, m.as_slice());
+    Matrix3::from_column_slice(exp_frechet(&dynamic(a), &dynamic(e)).as_slice())
 }
 
 #[test]
@@ -1163,7 +1139,7 @@ fn exp_derivative_matches_the_block_triangular_frechet_derivative() {
             assert_close(&value(&ed), &ea, 1e-12, "exp value");
             // relative to the size of exp A; the Fréchet oracle is computed to a similar
             // accuracy, hence 1e-9
-            let want = exp_frechet(&a, &da);
+            let want = exp_frechet3(&a, &da);
             let err = (tangent(&ed, 0) - want).amax() / (1.0 + ea.amax());
             assert!(err < 1e-9, "d exp(A): scale {scale}, t {t}: error {err:e}");
         }
@@ -1203,17 +1179,6 @@ fn exp_of_t_m_has_derivative_m_exp_t_m() {
     }
 }
 
-/// The Fréchet derivative of `exp` at `A` in direction `E`: the upper-right block of
-/// `exp([[A, E], [0, A]])`, computed in `f64`.
-fn exp_frechet_dyn(a: &DMatrix<f64>, e: &DMatrix<f64>) -> DMatrix<f64> {
-    let n = a.nrows();
-    let mut big = DMatrix::zeros(2 * n, 2 * n);
-    big.view_mut((0, 0), (n, n)).copy_from(a);
-    big.view_mut((n, n), (n, n)).copy_from(a);
-    big.view_mut((0, n), (n, n)).copy_from(e);
-    big.exp().view((0, n), (n, n)).clone_owned()
-}
-
 #[test]
 fn matrix_exp_derivative_is_the_frechet_derivative_for_every_pade_branch() {
     let mut rng = Rng(16);
@@ -1226,7 +1191,7 @@ fn matrix_exp_derivative_is_the_frechet_derivative_for_every_pade_branch() {
                 .map(|m| m * scale)
                 .collect();
             let a = poly(t, &c);
-            let closed = exp_frechet_dyn(&a, &dpoly(t, &c));
+            let closed = exp_frechet(&a, &dpoly(t, &c));
             let e = a.exp();
             let max = e.amax().max(closed.amax());
             // the Fréchet oracle carries its own rounding: compare relative to the largest
@@ -1250,7 +1215,7 @@ fn matrix_exp_derivative_is_the_frechet_derivative_for_every_pade_branch() {
         }
     }
     // exp(t M) has derivative M exp(t M) at every t, also at t = 0 (the zero matrix)
-    let m = random_matrix(&mut rng, 4, 4);
+    let m = rng.dmatrix(4, 4, -1.0, 1.0);
     for t in [0.0, 0.25, 3.0] {
         let y = (m.map(D1::from) * D1::variable(t, 0)).exp();
         let want = &m * (&m * t).exp();
@@ -1376,17 +1341,17 @@ fn products_and_transposes_follow_the_product_rule() {
         let (x, dx) = (b3(t), db3(t));
         let av = ad * v;
         assert_close(&tangent(&av, 0), &(da * x + a * dx), 1e-12, "(Av)'");
-        assert_close_scalar(
+        assert_within(
+            "(vᵀAv)'",
             v.dot(&av).eps[0],
             dx.dot(&(a * x)) + x.dot(&(da * x + a * dx)),
             1e-12,
-            "(vᵀAv)'",
         );
         // ‖v‖' = vᵀv'/‖v‖
-        assert_close_scalar(v.norm().eps[0], x.dot(&dx) / x.norm(), 1e-12, "‖v‖'");
-        assert_close_scalar(ad.trace().eps[0], da.trace(), 1e-14, "tr(A)'");
+        assert_within("‖v‖'", v.norm().eps[0], x.dot(&dx) / x.norm(), 1e-12);
+        assert_within("tr(A)'", ad.trace().eps[0], da.trace(), 1e-14);
         // Frobenius norm: ‖A‖' = ⟨A, A'⟩/‖A‖
-        assert_close_scalar(ad.norm().eps[0], a.dot(&da) / a.norm(), 1e-12, "‖A‖_F'");
+        assert_within("‖A‖_F'", ad.norm().eps[0], a.dot(&da) / a.norm(), 1e-12);
         let kron = ad.kronecker(&bd);
         let dkron = da.kronecker(&b) + a.kronecker(&db);
         assert_close(&tangent(&kron, 0), &dkron, 1e-12, "(A ⊗ B)'");
@@ -1498,9 +1463,9 @@ fn dual_scalar_times_plain_and_dual_matrices() {
     check(c * &m, true, "c * &M");
     check(m * c, true, "M * c (nalgebra's)");
     // a dynamic plain matrix, and a non-finite entry: value and tangent follow IEEE
-    let q = DMatrix::from_row_slice(1, 3, &[INF, NAN, -0.0]);
+    let q = DMatrix::from_row_slice(1, 3, &[f64::INFINITY, f64::NAN, -0.0]);
     let r = c * &q;
-    assert_eq!((r[0].re, r[0].eps[0]), (INF, INF));
+    assert_eq!((r[0].re, r[0].eps[0]), (f64::INFINITY, f64::INFINITY));
     assert!(r[1].re.is_nan() && r[1].eps[0].is_nan());
     assert!(same(r[2].re, -0.0) && same(r[2].eps[0], -0.0));
 }
@@ -1548,11 +1513,11 @@ fn a_singular_value_matrix_is_singular_whatever_its_tangent() {
     assert_eq!(adj * s, Matrix3::zeros(), "the adjugate is right");
     let det = ad.determinant();
     assert_eq!(det.re, 0.0);
-    assert_close_scalar(
+    assert_within(
+        "d det at a singular S",
         det.eps[0],
         (adj * k).trace(),
         1e-14,
-        "d det at a singular S",
     );
 }
 
@@ -1738,12 +1703,12 @@ fn singular_value_matrices_are_singular_whatever_the_tangent() {
 
         // numerically rank-deficient products: whatever f64 decides, the dual decides
         for _ in 0..5 {
-            let b = random_matrix(&mut rng, n, n - 1);
-            let cc = random_matrix(&mut rng, n - 1, n);
+            let b = rng.dmatrix(n, n - 1, -1.0, 1.0);
+            let cc = rng.dmatrix(n - 1, n, -1.0, 1.0);
             same_decisions(
                 &format!("rank-deficient {n}"),
                 &(&b * &cc),
-                &random_matrix(&mut rng, n, n),
+                &rng.dmatrix(n, n, -1.0, 1.0),
             );
         }
     }
@@ -1777,11 +1742,11 @@ fn non_finite_matrices_behave_as_f64_matrices() {
     let prev = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let mut rng = Rng(19);
-    for bad in [NAN, INF, -INF, f64::MAX, 5e-324] {
+    for bad in [f64::NAN, f64::INFINITY, -f64::INFINITY, f64::MAX, 5e-324] {
         for n in [2, 3, 4] {
-            let mut a = random_matrix(&mut rng, n, n);
+            let mut a = rng.dmatrix(n, n, -1.0, 1.0);
             a[(1, 0)] = bad;
-            let da = random_matrix(&mut rng, n, n);
+            let da = rng.dmatrix(n, n, -1.0, 1.0);
             let what = format!("{n}x{n} with {bad:e}");
             let d = || DMatrix::from_fn(n, n, |i, j| D1::new(a[(i, j)], [da[(i, j)]]));
             same_decisions(&what, &a, &da);
@@ -1858,13 +1823,13 @@ fn second_derivative_of_det_matches_differences_of_jacobis_formula() {
     for t in T3 {
         let det = a3(seed2(t)).determinant();
         let jac = jacobi(&a3(t), &da3(t));
-        assert_close_scalar(det.re.re, a3(t).determinant(), 1e-14, "value");
-        assert_close_scalar(det.re.eps[0], jac, 1e-10, "first derivative (inner)");
-        assert_close_scalar(det.eps[0].re, jac, 1e-10, "first derivative (outer)");
+        assert_within("value", det.re.re, a3(t).determinant(), 1e-14);
+        assert_within("first derivative (inner)", det.re.eps[0], jac, 1e-10);
+        assert_within("first derivative (outer)", det.eps[0].re, jac, 1e-10);
         let g = |t: f64| jacobi(&a3(t), &da3(t));
         let fd = (g(t + h) - g(t - h)) / (2.0 * h);
         // central differences of an exact formula: 1e-6 relative
-        assert_close_scalar(det.eps[0].eps[0], fd, 1e-6, "second derivative of det");
+        assert_within("second derivative of det", det.eps[0].eps[0], fd, 1e-6);
     }
 }
 
@@ -1904,7 +1869,7 @@ fn f32_duals_invert() {
     // f32: 1e-5 relative
     assert_close(&got, &want, 1e-5, "f32 (A⁻¹)'");
     let det = ad.determinant();
-    assert_close_scalar(f64::from(det.eps[0]), 3.0 - 2.0 * t, 1e-6, "f32 det'");
+    assert_within("f32 det'", f64::from(det.eps[0]), 3.0 - 2.0 * t, 1e-6);
 }
 
 #[test]
@@ -1936,13 +1901,13 @@ fn complex_duals_work_through_simba() {
     );
     let want = a.determinant() * (a.try_inverse().unwrap() * da).trace();
     let det = ad.determinant();
-    assert_close_scalar(det.re.eps[0], want.re, 1e-12, "Re d det");
-    assert_close_scalar(det.im.eps[0], want.im, 1e-12, "Im d det");
+    assert_within("Re d det", det.re.eps[0], want.re, 1e-12);
+    assert_within("Im d det", det.im.eps[0], want.im, 1e-12);
     let inv = ad.lu().try_inverse().unwrap();
     let ai = a.try_inverse().unwrap();
     let dinv = -ai * da * ai;
     for (z, w) in inv.iter().zip(dinv.iter()) {
-        assert_close_scalar(z.re.eps[0], w.re, 1e-12, "Re d A⁻¹");
-        assert_close_scalar(z.im.eps[0], w.im, 1e-12, "Im d A⁻¹");
+        assert_within("Re d A⁻¹", z.re.eps[0], w.re, 1e-12);
+        assert_within("Im d A⁻¹", z.im.eps[0], w.im, 1e-12);
     }
 }

@@ -178,6 +178,8 @@ mod vector {
     use dualnum::{Dual, derivative_matrix, derivative_vector, gradient, jacobian};
     use nalgebra::{Matrix2, Matrix2x3, Matrix3, SVector, Vector2, Vector3};
 
+    use super::common::tolerance::{CLOSED_FORM, within};
+
     const POINTS: [[f64; 3]; 5] = [
         [1.3, 0.7, 0.4],
         [0.5, 2.0, -1.0],
@@ -185,10 +187,6 @@ mod vector {
         [0.0, 1.0, 0.0],
         [4.0, 5.5, -0.25],
     ];
-
-    fn close(a: f64, b: f64) -> bool {
-        (a - b).abs() <= 1e-13 * (1.0 + b.abs())
-    }
 
     /// y = x1² + x1 ln x2 + e^(x2 x3) + 2 x3, gradient (numerator layout, 1 x 3)
     /// [2 x1 + ln x2, x1/x2 + x3 e^(x2 x3), x2 e^(x2 x3) + 2] (errata 1: the "+ 2").
@@ -200,11 +198,15 @@ mod vector {
             };
             let (y, g) = gradient(f, &Vector3::new(x1, x2, x3));
             let e = (x2 * x3).exp();
-            assert!(close(y, x1 * x1 + x1 * x2.ln() + e + 2.0 * x3));
+            assert!(within(
+                y,
+                x1 * x1 + x1 * x2.ln() + e + 2.0 * x3,
+                CLOSED_FORM
+            ));
             assert_eq!(g.shape(), (1, 3));
-            assert!(close(g[0], 2.0 * x1 + x2.ln()));
-            assert!(close(g[1], x1 / x2 + x3 * e));
-            assert!(close(g[2], x2 * e + 2.0));
+            assert!(within(g[0], 2.0 * x1 + x2.ln(), CLOSED_FORM));
+            assert!(within(g[1], x1 / x2 + x3 * e, CLOSED_FORM));
+            assert!(within(g[2], x2 * e + 2.0, CLOSED_FORM));
         }
     }
 
@@ -214,10 +216,14 @@ mod vector {
         for x in [0.25, 1.0, 2.5, 7.0] {
             let f = |t: Dual<f64, 1>| Vector3::new(3.0 * t * t + t, t.exp(), t.ln());
             let (y, d) = derivative_vector(f, x);
-            assert!(close(y[0], 3.0 * x * x + x) && close(y[1], x.exp()) && close(y[2], x.ln()));
-            assert!(close(d[0], 6.0 * x + 1.0));
-            assert!(close(d[1], x.exp()));
-            assert!(close(d[2], 1.0 / x));
+            assert!(
+                within(y[0], 3.0 * x * x + x, CLOSED_FORM)
+                    && within(y[1], x.exp(), CLOSED_FORM)
+                    && within(y[2], x.ln(), CLOSED_FORM)
+            );
+            assert!(within(d[0], 6.0 * x + 1.0, CLOSED_FORM));
+            assert!(within(d[1], x.exp(), CLOSED_FORM));
+            assert!(within(d[2], 1.0 / x, CLOSED_FORM));
         }
     }
 
@@ -244,7 +250,7 @@ mod vector {
             assert_eq!(y, Matrix2::new(x.cos(), x.sin(), x.exp(), x.tanh()));
             let expected = Matrix2::new(-x.sin(), x.cos(), x.exp(), 1.0 - x.tanh().powi(2));
             for (a, b) in d.iter().zip(expected.iter()) {
-                assert!(close(*a, *b), "{d} vs {expected}");
+                assert!(within(*a, *b, CLOSED_FORM), "{d} vs {expected}");
             }
         }
     }
@@ -275,30 +281,16 @@ mod matrix {
     };
 
     use super::common::fixtures::notes_f;
-
-    /// |a - b| <= 1e-14 (1 + |b|): the hand formulas here are one or two products, so the
-    /// duals should agree to the last bits.
-    fn close(a: f64, b: f64) -> bool {
-        (a - b).abs() <= 1e-14 * (1.0 + b.abs())
-    }
-
-    fn assert_all_close(actual: &DMatrix<f64>, expected: &DMatrix<f64>, what: &str) {
-        assert_eq!(actual.shape(), expected.shape(), "{what}: shape");
-        for (k, (a, e)) in actual.iter().zip(expected.iter()).enumerate() {
-            assert!(
-                close(*a, *e),
-                "{what}: entry {k} (column-major) is {a}, expected {e}\nactual: {actual}\nexpected: {expected}"
-            );
-        }
-    }
+    use super::common::tolerance::{LAST_BITS, assert_matrix_within, within};
 
     fn assert_tensor_close(actual: &Tensor3<f64>, expected: &Tensor3<f64>, what: &str) {
         assert_eq!(actual.shape(), expected.shape(), "{what}: shape");
         for d in 0..actual.shape().0 {
-            assert_all_close(
+            assert_matrix_within(
+                &format!("{what}, slice {d}"),
                 &actual.slice(d).into_owned(),
                 &expected.slice(d).into_owned(),
-                &format!("{what}, slice {d}"),
+                LAST_BITS,
             );
         }
     }
@@ -319,7 +311,7 @@ mod matrix {
                     sum += x[(r, c)];
                 }
             }
-            assert!(close(y, sum));
+            assert!(within(y, sum, LAST_BITS));
             assert_eq!(numerator, SMatrix::<f64, 4, 3>::from_element(1.0));
             assert_eq!(
                 numerator.transpose(),
@@ -356,7 +348,10 @@ mod matrix {
         for r in 0..3 {
             for c in 0..4 {
                 let expected = 2.0 * ((r + 1) * (c + 2)) as f64 * x[(r, c)];
-                assert!(close(numerator[(c, r)], expected), "∂y/∂X[{r}][{c}]");
+                assert!(
+                    within(numerator[(c, r)], expected, LAST_BITS),
+                    "∂y/∂X[{r}][{c}]"
+                );
             }
         }
     }
@@ -436,7 +431,11 @@ mod matrix {
                 x3 * x4 * x5,
             ];
             for d in 0..4 {
-                assert!(close(y[d], expected_y[d]), "y_{} at {p:?}", d + 1);
+                assert!(
+                    within(y[d], expected_y[d], LAST_BITS),
+                    "y_{} at {p:?}",
+                    d + 1
+                );
             }
             // The crate's columns are column-major: x_k = X[(k-1) / 3][(k-1) % 3] is column
             // c·2 + r.
@@ -445,7 +444,7 @@ mod matrix {
                 let column = j.column(c * 2 + r);
                 for d in 0..4 {
                     assert!(
-                        close(column[d], expected[d]),
+                        within(column[d], expected[d], LAST_BITS),
                         "∂y_{}/∂x{} at {p:?}: {} vs {}",
                         d + 1,
                         k + 1,
@@ -476,14 +475,20 @@ mod matrix {
         for p in POINTS {
             let (_, j) = jacobian_wrt_matrix::<6, _, _, _, _>(notes_f, &matrix_of(p));
             let col = DMatrix::from_column_slice(4, 6, j.as_slice());
-            assert_all_close(
+            assert_matrix_within(
+                "column-major Jacobian",
                 &col,
                 &notes_jacobian_column_major(p),
-                "column-major Jacobian",
+                LAST_BITS,
             );
             let row = reorder_jacobian(&j, (2, 3), VecOrder::ColumnMajor, VecOrder::RowMajor);
             let row = DMatrix::from_column_slice(4, 6, row.as_slice());
-            assert_all_close(&row, &notes_jacobian_row_major(p), "row-major Jacobian");
+            assert_matrix_within(
+                "row-major Jacobian",
+                &row,
+                &notes_jacobian_row_major(p),
+                LAST_BITS,
+            );
 
             // ... and from the hand-written tensors, in both layouts.
             for (t, layout) in [
@@ -651,70 +656,11 @@ mod by_hand {
 
     use super::common::Rng;
     use super::common::fixtures::notes_f;
-
-    const HAND_TOL: f64 = 1e-12;
-
-    const FD_TOL: f64 = 1e-6;
-
-    fn step(x: f64) -> f64 {
-        1e-5 * (1.0 + x.abs())
-    }
-
-    /// Central-difference Jacobian of `f: R^n -> R^m`.
-    fn fd_jac(f: impl Fn(&[f64]) -> Vec<f64>, x: &[f64], m: usize) -> DMatrix<f64> {
-        let mut j = DMatrix::zeros(m, x.len());
-        for k in 0..x.len() {
-            let h = step(x[k]);
-            let (mut p, mut q) = (x.to_vec(), x.to_vec());
-            p[k] += h;
-            q[k] -= h;
-            let (fp, fq) = (f(&p), f(&q));
-            for i in 0..m {
-                j[(i, k)] = (fp[i] - fq[i]) / (2.0 * h);
-            }
-        }
-        j
-    }
-
-    fn close(got: f64, expected: f64, tol: f64) -> bool {
-        (got - expected).abs() <= tol * (1.0 + expected.abs())
-    }
-
-    #[track_caller]
-    fn assert_close(what: &str, got: f64, expected: f64, tol: f64) {
-        assert!(
-            close(got, expected, tol),
-            "{what}: got {got:e}, expected {expected:e} (tolerance {tol:e} relative)"
-        );
-    }
-
-    #[track_caller]
-    fn assert_mat_close(what: &str, got: &DMatrix<f64>, expected: &DMatrix<f64>, tol: f64) {
-        assert_eq!(got.shape(), expected.shape(), "{what}: shape");
-        for i in 0..got.nrows() {
-            for j in 0..got.ncols() {
-                assert_close(
-                    &format!("{what} ({i}, {j})"),
-                    got[(i, j)],
-                    expected[(i, j)],
-                    tol,
-                );
-            }
-        }
-    }
-
-    /// Bit-for-bit equality of a value with the f64 function's (NaN for NaN).
-    #[track_caller]
-    fn assert_same_value(what: &str, got: f64, expected: f64) {
-        assert!(
-            got.to_bits() == expected.to_bits() || (got.is_nan() && expected.is_nan()),
-            "{what}: value {got:e} differs from the f64 function's {expected:e}"
-        );
-    }
-
-    fn dm<const R: usize, const C: usize>(m: &SMatrix<f64, R, C>) -> DMatrix<f64> {
-        DMatrix::from_fn(R, C, |i, j| m[(i, j)])
-    }
+    use super::common::oracles::fd_jacobian;
+    use super::common::oracles_matrix::{assert_same_value, to_dmatrix};
+    use super::common::tolerance::{
+        CENTRAL_DIFFERENCE, HAND_FORMULA, assert_matrix_within, assert_within,
+    };
 
     #[test]
     fn notes_scalar_of_one_variable() {
@@ -722,15 +668,20 @@ mod by_hand {
         for x in [-3.0, -0.4, 0.05, 0.5, 1.0, 1.7, 9.0] {
             let (y, dy) = derivative(|t| t * t * (t * t).ln(), x);
             assert_same_value("x² ln x²", y, x * x * (x * x).ln());
-            assert_close(
+            assert_within(
                 "2x(ln x² + 1)",
                 dy,
                 2.0 * x * ((x * x).ln() + 1.0),
-                HAND_TOL,
+                HAND_FORMULA,
             );
-            let h = step(x);
+            let h = 1e-5 * (1.0 + x.abs());
             let f = |t: f64| t * t * (t * t).ln();
-            assert_close("fd", dy, (f(x + h) - f(x - h)) / (2.0 * h), FD_TOL);
+            assert_within(
+                "fd",
+                dy,
+                (f(x + h) - f(x - h)) / (2.0 * h),
+                CENTRAL_DIFFERENCE,
+            );
         }
         // At 0 the f64 formula is 0 · (-inf) = NaN, and the dual's value follows it.
         let (y, _) = derivative(|t| t * t * (t * t).ln(), 0.0_f64);
@@ -754,12 +705,12 @@ mod by_hand {
             assert_same_value("y", y, f(&[x1, x2, x3]));
             let e = (x2 * x3).exp();
             let hand = [2.0 * x1 + x2.ln(), x1 / x2 + x3 * e, x2 * e + 2.0];
-            let fd = fd_jac(|p| vec![f(p)], &[x1, x2, x3], 1);
+            let fd = fd_jacobian(|p| vec![f(p)], &[x1, x2, x3], 1e-5);
             assert_eq!(g.shape(), (1, 3)); // numerator layout: a row
             assert_eq!(g.transpose().shape(), (3, 1)); // "what if x is a row": 3 x 1
             for j in 0..3 {
-                assert_close("hand", g[j], hand[j], HAND_TOL);
-                assert_close("fd", g[j], fd[(0, j)], FD_TOL);
+                assert_within("hand", g[j], hand[j], HAND_FORMULA);
+                assert_within("fd", g[j], fd[(0, j)], CENTRAL_DIFFERENCE);
             }
             // The notes' own (uncorrected) last entry x e^(x2 x3) would miss the "+ 2".
             assert!((g[2] - x2 * e).abs() > 1.0);
@@ -775,7 +726,7 @@ mod by_hand {
             assert_same_value("ln x", y[2], x.ln());
             let hand = [6.0 * x + 1.0, x.exp(), 1.0 / x];
             for i in 0..3 {
-                assert_close("hand", d[i], hand[i], HAND_TOL);
+                assert_within("hand", d[i], hand[i], HAND_FORMULA);
             }
         }
     }
@@ -794,7 +745,7 @@ mod by_hand {
             assert_same_value("f2", y[1], x1 * x1 + 2.0 * x3);
             let hand = dmatrix![1.0 + x3, x3, x2 + x1; 2.0 * x1, 0.0, 2.0];
             assert_eq!(j.shape(), (2, 3));
-            assert_mat_close("J", &dm(&j), &hand, HAND_TOL);
+            assert_matrix_within("J", &to_dmatrix(&j), &hand, HAND_FORMULA);
         }
     }
 
@@ -808,7 +759,7 @@ mod by_hand {
             assert_same_value("exp", y[(1, 0)], x.exp());
             assert_same_value("tanh", y[(1, 1)], x.tanh());
             let hand = dmatrix![-x.sin(), x.cos(); x.exp(), 1.0 - x.tanh() * x.tanh()];
-            assert_mat_close("d/dx", &dm(&d), &hand, HAND_TOL);
+            assert_matrix_within("d/dx", &to_dmatrix(&d), &hand, HAND_FORMULA);
         }
     }
 
@@ -817,7 +768,7 @@ mod by_hand {
         // f(x) = x on R³: J = I, stored as its diagonal [1, 1, 1].
         let x = Vector3::new(-1.0, 0.25, 8.0);
         let (_, j) = jacobian(|x| *x, &x);
-        assert_eq!(dm(&j), DMatrix::<f64>::identity(3, 3));
+        assert_eq!(to_dmatrix(&j), DMatrix::<f64>::identity(3, 3));
         let (_, diag) = elementwise_derivative(|x| *x, &x);
         assert_eq!(diag.as_slice(), &[1.0, 1.0, 1.0]);
         // IX = X for X ∈ R^(n x n), n = 2, 3: d vec(IX)/d vec(X) = I_(n²).
@@ -825,14 +776,14 @@ mod by_hand {
         let (y, j) =
             jacobian_matrix_wrt_matrix::<4, 4, _, 2, 2, 2, 2>(|x| Matrix2::identity() * x, &x2);
         assert_eq!(y, x2);
-        assert_eq!(dm(&j), DMatrix::<f64>::identity(4, 4));
+        assert_eq!(to_dmatrix(&j), DMatrix::<f64>::identity(4, 4));
         let x3 = SMatrix::<f64, 3, 3>::from_fn(|r, c| (r as f64) - 2.0 * c as f64);
         let (_, j) = jacobian_matrix_wrt_matrix::<9, 9, _, 3, 3, 3, 3>(
             |x| SMatrix::<_, 3, 3>::identity() * x,
             &x3,
         );
-        assert_eq!(dm(&j), DMatrix::<f64>::identity(9, 9));
-        let (_, diag) = elementwise_derivative_dmatrix(|x| x.clone(), &dm(&x3));
+        assert_eq!(to_dmatrix(&j), DMatrix::<f64>::identity(9, 9));
+        let (_, diag) = elementwise_derivative_dmatrix(|x| x.clone(), &to_dmatrix(&x3));
         assert!(diag.iter().all(|&v| v == 1.0));
     }
 
@@ -847,11 +798,11 @@ mod by_hand {
                 sum += x[(r, c)];
             }
         }
-        assert_close("Σ x_ij", y, sum, HAND_TOL);
+        assert_within("Σ x_ij", y, sum, HAND_FORMULA);
         assert_eq!(g.shape(), (4, 3)); // numerator: shaped like Xᵀ
         assert!(g.iter().all(|&v| v == 1.0));
         assert_eq!(g.transpose().shape(), (3, 4)); // the lecture's denominator layout
-        let (_, gd) = gradient_wrt_dmatrix_chunked::<5, _>(|x| x.sum(), &dm(&x));
+        let (_, gd) = gradient_wrt_dmatrix_chunked::<5, _>(|x| x.sum(), &to_dmatrix(&x));
         assert_eq!(gd.shape(), (4, 3));
         assert!(gd.iter().all(|&v| v == 1.0));
     }
@@ -871,18 +822,18 @@ mod by_hand {
         let x = Matrix2x3::new(x1, x2, x3, x4, x5, x6);
         let (_, j) = jacobian_wrt_matrix::<6, _, 2, 3, 4>(notes_f, &x);
         let rm = reorder_jacobian(&j, (2, 3), VecOrder::ColumnMajor, VecOrder::RowMajor);
-        assert_mat_close("row-major vec", &dm(&rm), &hand, HAND_TOL);
+        assert_matrix_within("row-major vec", &to_dmatrix(&rm), &hand, HAND_FORMULA);
         assert_eq!(VecOrder::RowMajor.vectorize(&x).as_slice(), &p);
         let (_, jd) = jacobian_wrt_dmatrix_chunked::<4, _>(
             |x| {
                 let s = SMatrix::<_, 2, 3>::from_fn(|r, c| x[(r, c)]);
                 DVector::from_column_slice(notes_f(&s).as_slice())
             },
-            &dm(&x),
+            &to_dmatrix(&x),
         )
         .unwrap();
         let rm = reorder_jacobian(&jd, (2, 3), VecOrder::ColumnMajor, VecOrder::RowMajor);
-        assert_mat_close("row-major vec (chunked)", &rm, &hand, HAND_TOL);
+        assert_matrix_within("row-major vec (chunked)", &rm, &hand, HAND_FORMULA);
         // The numerator tensor read column by column is this row-major form (guide's table).
         let t = Tensor3::from_jacobian(&jd, (2, 3), VecOrder::ColumnMajor, Layout::Numerator);
         for d in 0..4 {
@@ -892,11 +843,11 @@ mod by_hand {
                 .map(|(r, c)| s[(r, c)])
                 .collect();
             for k in 0..6 {
-                assert_close(
+                assert_within(
                     "slice read column by column",
                     by_columns[k],
                     hand[(d, k)],
-                    HAND_TOL,
+                    HAND_FORMULA,
                 );
             }
         }
@@ -929,11 +880,11 @@ mod by_hand {
             for d in 0..4 {
                 for r in 0..3 {
                     for c in 0..2 {
-                        assert_close(
+                        assert_within(
                             &format!("T[{d}][{r}][{c}]"),
                             t[(d, r, c)],
                             slices[d][r][c],
-                            HAND_TOL,
+                            HAND_FORMULA,
                         );
                     }
                 }
@@ -950,7 +901,12 @@ mod by_hand {
             let rm = reorder_jacobian(&j, (2, 3), VecOrder::ColumnMajor, VecOrder::RowMajor);
             for (k, v) in per_input.iter().enumerate() {
                 for d in 0..4 {
-                    assert_close(&format!("dy/dx{} [{d}]", k + 1), rm[(d, k)], v[d], HAND_TOL);
+                    assert_within(
+                        &format!("dy/dx{} [{d}]", k + 1),
+                        rm[(d, k)],
+                        v[d],
+                        HAND_FORMULA,
+                    );
                 }
             }
         }
@@ -974,7 +930,7 @@ mod by_hand {
             // dL/dv = 1ᵀ.
             let v = SVector::<f64, K>::from_fn(|j, _| u[j].sin());
             let (l, dl_dv) = gradient(|v| v.sum(), &v);
-            assert_close("L", l, u.iter().map(|e| e.sin()).sum(), HAND_TOL);
+            assert_within("L", l, u.iter().map(|e| e.sin()).sum(), HAND_FORMULA);
             assert_eq!(dl_dv, RowSVector::<f64, K>::from_element(1.0));
 
             // dv/du = diag(cos u), k x k.
@@ -983,7 +939,7 @@ mod by_hand {
             for a in 0..K {
                 for b in 0..K {
                     let hand = if a == b { u[a].cos() } else { 0.0 };
-                    assert_close("dv/du", dv_du[(a, b)], hand, HAND_TOL);
+                    assert_within("dv/du", dv_du[(a, b)], hand, HAND_FORMULA);
                 }
             }
 
@@ -1010,23 +966,23 @@ mod by_hand {
             for i in 0..N {
                 for j in 0..K {
                     let hand = x[i] * u[j].cos(); // outer product / Hadamard form
-                    assert_close("dL/dW numerator", numerator[(j, i)], hand, HAND_TOL);
-                    assert_close(
+                    assert_within("dL/dW numerator", numerator[(j, i)], hand, HAND_FORMULA);
+                    assert_within(
                         "dL/dW denominator",
                         numerator.transpose()[(i, j)],
                         hand,
-                        HAND_TOL,
+                        HAND_FORMULA,
                     );
                     let h = 1e-6;
                     let loss = |w: &SMatrix<f64, N, K>| (x * w).map(f64::sin).sum();
                     let (mut wp, mut wq) = (w, w);
                     wp[(i, j)] += h;
                     wq[(i, j)] -= h;
-                    assert_close(
+                    assert_within(
                         "dL/dW fd",
                         numerator[(j, i)],
                         (loss(&wp) - loss(&wq)) / (2.0 * h),
-                        FD_TOL,
+                        CENTRAL_DIFFERENCE,
                     );
                 }
             }
@@ -1038,37 +994,42 @@ mod by_hand {
         for x in [-4.0, -1.0, -0.2, 0.3, 1.0, 2.5] {
             let (y, d) = derivative(|t| t.sin(), x);
             assert_same_value("sin", y, x.sin());
-            assert_close("sin'", d, x.cos(), HAND_TOL);
+            assert_within("sin'", d, x.cos(), HAND_FORMULA);
             let (y, d) = derivative(|t| t.cos(), x);
             assert_same_value("cos", y, x.cos());
-            assert_close("cos'", d, -x.sin(), HAND_TOL);
+            assert_within("cos'", d, -x.sin(), HAND_FORMULA);
             let (y, d) = derivative(|t| t.tan(), x);
             assert_same_value("tan", y, x.tan());
-            assert_close("tan'", d, 1.0 + x.tan() * x.tan(), 1e-11);
+            assert_within("tan'", d, 1.0 + x.tan() * x.tan(), 1e-11);
             let (y, d) = derivative(|t| t.tanh(), x);
             assert_same_value("tanh", y, x.tanh());
-            assert_close("tanh'", d, 1.0 - x.tanh() * x.tanh(), HAND_TOL);
+            assert_within("tanh'", d, 1.0 - x.tanh() * x.tanh(), HAND_FORMULA);
             let (y, d) = derivative(|t| t.exp(), x);
             assert_same_value("exp", y, x.exp());
-            assert_close("exp'", d, x.exp(), HAND_TOL);
+            assert_within("exp'", d, x.exp(), HAND_FORMULA);
             let (y, d) = derivative(|t| t.ln(), x.abs());
             assert_same_value("ln", y, x.abs().ln());
-            assert_close("ln'", d, 1.0 / x.abs(), HAND_TOL);
+            assert_within("ln'", d, 1.0 / x.abs(), HAND_FORMULA);
             // σ' = e^-x (1 + e^-x)^-2 = σ (1 - σ), the notes' derivation.
             let (s, d) = derivative(|t| t.sigmoid(), x);
             let sig = 1.0 / (1.0 + (-x).exp());
-            assert_close("σ", s, sig, 1e-15);
-            assert_close("σ' = σ(1 - σ)", d, sig * (1.0 - sig), HAND_TOL);
+            assert_within("σ", s, sig, 1e-15);
+            assert_within("σ' = σ(1 - σ)", d, sig * (1.0 - sig), HAND_FORMULA);
             let e = (-x).exp();
-            assert_close(
+            assert_within(
                 "σ' = e^-x (1 + e^-x)^-2",
                 d,
                 e / ((1.0 + e) * (1.0 + e)),
-                HAND_TOL,
+                HAND_FORMULA,
             );
             // The same through the notes' first line: d/dx (1 + e^-x)^-1, written out.
             let (_, d2) = derivative(|t| (1.0 + (-t).exp()).powi(-1), x);
-            assert_close("chain of (1 + e^-x)^-1", d2, sig * (1.0 - sig), HAND_TOL);
+            assert_within(
+                "chain of (1 + e^-x)^-1",
+                d2,
+                sig * (1.0 - sig),
+                HAND_FORMULA,
+            );
         }
         // The notes' list of kinds: ReLU and abs piecewise, the unit step not differentiable;
         // the documented convention at 0 is the midpoint of the one-sided slopes.

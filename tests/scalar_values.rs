@@ -19,7 +19,7 @@ use common::functions::{
     seed2_f2, seed2_n1, ternary, unary,
 };
 use common::grids::{small_f64, values_f32, values_f64};
-use common::tolerance::{Bits, FEW_ULPS, same};
+use common::tolerance::{Bits, FEW_ULPS, report, same};
 use dualnum::{Dual, Real};
 use nalgebra::RealField;
 use num_traits::{
@@ -113,15 +113,6 @@ probe!(
 probe!(D3, f64, seed_d3, seed2_d3, D3::constant, |d: D3| d.re);
 probe!(F2, f32, seed_f2, seed2_f2, F2::constant, |d: F2| d.re);
 probe!(N1, f64, seed_n1, seed2_n1, konst_n1, |d: N1| d.re.re);
-
-fn report(bad: &[String]) {
-    assert!(
-        bad.is_empty(),
-        "{} mismatches, first ones:\n{}",
-        bad.len(),
-        bad.iter().take(25).cloned().collect::<Vec<_>>().join("\n")
-    );
-}
 
 /// Every path of every exact row of the one-argument table, and `powi` through its four
 /// paths, seeded and constant, against the reference bit for bit.

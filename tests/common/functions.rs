@@ -190,9 +190,9 @@ pub fn sigmoid(x: f64) -> f64 {
     }
 }
 
-/// σ'(x) = σ(x) σ(-x), each factor to full relative accuracy.
+/// σ'(x) = 1/((1 + e⁻ˣ)(1 + eˣ)), no cancellation in either tail.
 pub fn dsigmoid(x: f64) -> f64 {
-    sigmoid(x) * sigmoid(-x)
+    1.0 / ((1.0 + (-x).exp()) * (1.0 + x.exp()))
 }
 
 /// One row of the one-argument table.
@@ -344,7 +344,8 @@ pub fn unary<T: Real + RealField, const N: usize>() -> Vec<Unary<T, N>> {
         Unary {
             name: "neg",
             inherent: |x| -x,
-            float: None,
+            // generic `Float` code negates with the same operator
+            float: Some(|x| -x),
             complex: None,
             f64: |x| -x,
             f32: |x| -x,
@@ -742,4 +743,20 @@ pub fn binary_named<T: Real + RealField, const N: usize>(name: &str) -> Binary<T
         .into_iter()
         .find(|r| r.name == name)
         .unwrap_or_else(|| panic!("no row {name} in common::functions::binary"))
+}
+
+/// sech²(x) = 1/cosh²(x), without the cancellation of `1 - tanh²`.
+pub fn sech2(x: f64) -> f64 {
+    let s = 1.0 / x.cosh();
+    s * s
+}
+
+/// `f` at `x` seeded at both levels of a nested dual ([`seed_n1`]): `(value, outer first
+/// derivative, second derivative, inner first derivative)`.
+pub fn second(
+    f: impl Fn(Dual<Dual<f64, 1>, 1>) -> Dual<Dual<f64, 1>, 1>,
+    x: f64,
+) -> (f64, f64, f64, f64) {
+    let y = f(seed_n1(x));
+    (y.re.re, y.eps[0].re, y.eps[0].eps[0], y.re.eps[0])
 }

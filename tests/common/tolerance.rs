@@ -154,3 +154,15 @@ pub fn assert_matrix_within(what: &str, got: &DMatrix<f64>, want: &DMatrix<f64>,
         }
     }
 }
+
+/// Panics listing the first 25 of `bad` (mismatch messages collected over a grid), unless
+/// it is empty.
+#[track_caller]
+pub fn report(bad: &[String]) {
+    assert!(
+        bad.is_empty(),
+        "{} mismatches, first ones:\n{}",
+        bad.len(),
+        bad.iter().take(25).cloned().collect::<Vec<_>>().join("\n")
+    );
+}

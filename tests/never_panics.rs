@@ -8,7 +8,22 @@
 //! (`Dual::variable` with an index out of range panics by design; `edge_cases.rs` checks
 //! its message.)
 
+mod common;
+
 use std::hint::black_box;
+
+use common::functions::{
+    POWI_EXPONENTS, binary as binary_table, binary_named as row2, konst_n1, seed_d3, seed_f2,
+    seed_n1, seed2_f2, seed2_n1, unary as unary_table, unary_named as row,
+};
+use common::grids::{small_f64, values_f32, values_f64};
+use common::tolerance::report;
+use nalgebra::RealField;
+
+type D1 = Dual<f64, 1>;
+type D3 = Dual<f64, 3>;
+type F2 = Dual<f32, 2>;
+type N1 = Dual<Dual<f64, 1>, 1>;
 
 use dualnum::{Dual, Real};
 use num_traits::{
@@ -516,4 +531,194 @@ fn nothing_panics_through_the_nalgebra_traits() {
         D::default_max_relative(),
         D::default_max_ulps(),
     ));
+}
+
+// ----- every row of the function table, and the zero-tangent guard ------------------------
+
+#[test]
+fn nothing_panics_on_special_values() {
+    let names: Vec<&str> = unary_table::<f64, 3>().iter().map(|r| r.name).collect();
+    let result = std::panic::catch_unwind(|| {
+        let g = values_f64();
+        let s = small_f64();
+        for &x in &g {
+            for name in &names {
+                let _ = (row(name).inherent)(seed_d3(x));
+                let _ = (row(name).inherent)(D3::new(x, [f64::NAN, f64::INFINITY, -0.0]));
+                let _ = (row(name).inherent)(seed_f2(x as f32));
+                let _ = (row(name).inherent)(seed_n1(x));
+            }
+            for &n in POWI_EXPONENTS {
+                let _ = seed_n1(x).powi(n);
+                let _ = seed_f2(x as f32).powi(n);
+            }
+            let _ = (
+                seed_d3(x).to_i64(),
+                seed_d3(x).to_u128(),
+                seed_d3(x).to_f32(),
+                D3::from_f64(x),
+                F2::from_f64(x),
+            );
+            let _ = format!("{} {:.3} {:?}", seed_d3(x), seed_n1(x), seed_f2(x as f32));
+        }
+        for &x in &s {
+            for &y in &s {
+                for name in binary_table::<f64, 3>().iter().map(|r| r.name) {
+                    let _ = (row2(name).inherent)(seed_n1(x), seed2_n1(y));
+                    let _ = (row2(name).inherent)(
+                        D3::new(x, [f64::NAN, 0.0, f64::INFINITY]),
+                        D3::new(y, [0.0, f64::NEG_INFINITY, 1.0]),
+                    );
+                }
+                for &z in &s {
+                    let _ = seed_n1(x).clamp(seed2_n1(y), konst_n1(z));
+                    let _ = Float::clamp(
+                        seed_f2(x as f32),
+                        seed2_f2(y as f32),
+                        F2::constant(z as f32),
+                    );
+                    let _ = seed_n1(x).mul_add(seed2_n1(y), konst_n1(z));
+                }
+                let _ = (
+                    x / seed_n1(y),
+                    x - seed_n1(y),
+                    seed_n1(x) / y,
+                    seed_n1(x) * y,
+                );
+            }
+        }
+    });
+    assert!(result.is_ok(), "a function panicked on a special value");
+}
+
+/// The zero-tangent guard (conventions.md): a tangent component that is exactly zero means
+/// "this input does not move the argument", so wherever the VALUE is finite it must stay
+/// zero, whatever the slope (infinite at sqrt(0), ln(0), asin(1), ...). Checked for every
+/// function and operator over the special grid.
+fn zero_guard_violations<T: Real + RealField>(g: &[T]) -> Vec<String> {
+    let (one, zero, two) = (T::one(), T::zero(), T::literal(2.0));
+    let names: Vec<&str> = unary_table::<f64, 3>().iter().map(|r| r.name).collect();
+    let mut bad = Vec::new();
+    for &x in g {
+        let seeded = Dual::<T, 3>::new(x, [one, zero, -two]);
+        for name in &names {
+            let y = (row(name).inherent)(seeded);
+            if y.re.is_finite() && y.eps[1] != zero {
+                bad.push(format!("{name}({x:?}) = {y:?}"));
+            }
+            if row::<T, 3>(name).float.is_some() {
+                let t = (row(name).float.unwrap())(seeded);
+                if t.re.is_finite() && t.eps[1] != zero {
+                    bad.push(format!("Float::{name}({x:?}) = {t:?}"));
+                }
+            }
+        }
+        for &n in POWI_EXPONENTS {
+            let y = seeded.powi(n);
+            if y.re.is_finite() && y.eps[1] != zero {
+                bad.push(format!("powi({x:?}, {n}) = {y:?}"));
+            }
+        }
+        for &z in g {
+            let (a, b) = (
+                Dual::<T, 3>::new(x, [one, zero, zero]),
+                Dual::<T, 3>::new(z, [zero, one, zero]),
+            );
+            for name in binary_table::<f64, 3>().iter().map(|r| r.name) {
+                for (what, r) in [
+                    ("", (row2(name).inherent)(a, b)),
+                    (
+                        "Float::",
+                        (row2(name).float.unwrap_or(row2(name).inherent))(a, b),
+                    ),
+                    ("(const) ", (row2(name).inherent)(a, Dual::constant(z))),
+                ] {
+                    if r.re.is_finite() && r.eps[2] != zero {
+                        bad.push(format!("{what}{name}({x:?}, {z:?}) = {r:?}"));
+                    }
+                }
+            }
+            for (what, r) in [
+                ("x % c", a % z),
+                ("x / c", a / z),
+                ("x * c", a * z),
+                ("mul_add", a.mul_add(b, Dual::constant(z))),
+                ("clamp", a.clamp(b, Dual::constant(z))),
+            ] {
+                if r.re.is_finite() && r.eps[2] != zero {
+                    bad.push(format!("{what} at ({x:?}, {z:?}) = {r:?}"));
+                }
+            }
+        }
+    }
+    bad
+}
+
+/// The zero-tangent guard (conventions.md): a tangent component that is exactly zero means
+/// "this input does not move the argument", so wherever the VALUE is finite it must stay
+/// zero, whatever the slope (infinite at sqrt(0), ln(0), asin(1), ...). Checked for every
+/// function and operator over the special grids, f64 and f32.
+#[test]
+fn zero_tangent_components_stay_zero_wherever_the_value_is_finite() {
+    let mut bad = zero_guard_violations(&values_f64());
+    bad.extend(zero_guard_violations(&values_f32()));
+    // a plain float on the left
+    for &x in &values_f64() {
+        for &z in &values_f64() {
+            let b = D3::new(z, [0.0, 1.0, 0.0]);
+            for (what, r) in [
+                ("c % y", x % b),
+                ("c / y", x / b),
+                ("c * y", x * b),
+                ("c - y", x - b),
+            ] {
+                if r.re.is_finite() && r.eps[2] != 0.0 {
+                    bad.push(format!("{what} at ({x:?}, {z:?}) = {r:?}"));
+                }
+            }
+            let n = x / N1::new(D1::new(z, [0.0]), [D1::new(1.0, [0.0])]);
+            if n.re.re.is_finite() && n.re.eps[0] != 0.0 {
+                bad.push(format!("f64 / nested at ({x:?}, {z:?}) = {n:?}"));
+            }
+        }
+    }
+    for &x in &values_f32() {
+        for &z in &values_f32() {
+            let b = F2::new(z, [1.0, 0.0]);
+            for (what, r) in [("c % y", x % b), ("c / y", x / b)] {
+                if r.re.is_finite() && r.eps[1] != 0.0 {
+                    bad.push(format!("f32 {what} at ({x:?}, {z:?}) = {r:?}"));
+                }
+            }
+        }
+    }
+    report(&bad);
+}
+
+/// `powf(x, n)` with a huge even exponent at `x = -1`: `x^n = 1` and the slope is
+/// `n (-1)^(n-1) = -n`, but `n - 1` rounds back to `n` for `|n| >= 2^53`, so a plain
+/// `n x^(n-1)` would give `+n`. The same for `f32` from `2^24`. Also through `pow`.
+#[test]
+fn powf_slope_at_minus_one_with_a_huge_even_exponent() {
+    let n = 2f64.powi(60);
+    let d = seed_d3(-1.0).powf(n);
+    assert_eq!(d.re, 1.0);
+    assert_eq!(d.eps[0], -n, "powf(-1, 2^60)' = {:e}", d.eps[0]);
+    let f = seed_f2(-1.0).powf(2f32.powi(30));
+    assert_eq!(f.eps[0], -(2f32.powi(30)));
+    // A dual exponent: d/da a^b = b a^(b-1) = -n at a = -1 (the exponent term is NaN: a
+    // negative base has no real derivative in b).
+    let a = dualnum::Dual::<f64, 2>::new(-1.0, [1.0, 0.0]);
+    let b = dualnum::Dual::<f64, 2>::new(n, [0.0, 1.0]);
+    let p = a.pow(b);
+    assert_eq!((p.re, p.eps[0]), (1.0, -n));
+    // The odd power x^(n-1) at the ends, by hand: at ±0 it is ±0 for n > 0 and ±∞ for
+    // n < 0; at -∞ it is -∞ for n > 0 and -0 for n < 0. The slope is n times it.
+    let slope = |x: f64, n: f64| seed_d3(x).powf(n).eps[0];
+    assert_eq!(slope(0.0, n).to_bits(), 0.0f64.to_bits());
+    assert_eq!(slope(-0.0, n).to_bits(), (-0.0f64).to_bits());
+    assert_eq!(slope(-0.0, -n), f64::INFINITY);
+    assert_eq!(slope(0.0, -n), f64::NEG_INFINITY);
+    assert_eq!(slope(f64::NEG_INFINITY, n), f64::NEG_INFINITY);
+    assert_eq!(slope(f64::NEG_INFINITY, -n).to_bits(), 0.0f64.to_bits());
 }

@@ -20,6 +20,9 @@
 //! the rounding error (1e-12 of the same) so that slopes crossing zero are still checked. A wrong derivative formula (a sign, a factor, a
 //! missing term) misses by far more than that.
 
+mod common;
+
+use common::oracles::{agrees_with_numeric, numeric_derivative};
 use dualnum::Dual;
 use num_traits::{Float, Inv, Pow, Signed};
 use quickcheck::{Arbitrary, Gen, QuickCheck, TestResult};
@@ -102,36 +105,6 @@ impl Unit {
 }
 
 // ----- the numerical oracle ------------------------------------------------------------
-
-/// Fourth-order central difference of `f` at `x` (see the module documentation), and the
-/// size of `f` around `x` divided by `max(|x|, 1e-2)`: the scale of its rounding error.
-fn numeric_derivative(f: impl Fn(f64) -> f64, x: f64) -> (f64, f64) {
-    let h = 1e-3 * x.abs().max(1e-2);
-    let mut size = f(x).abs();
-    let mut central = |h: f64| {
-        let (xp, xm) = (x + h, x - h);
-        let (fp, fm) = (f(xp), f(xm));
-        size = size.max(fp.abs()).max(fm.abs());
-        (fp - fm) / (xp - xm)
-    };
-    let d = (4.0 * central(h / 2.0) - central(h)) / 3.0;
-    (d, size / x.abs().max(1e-2))
-}
-
-/// The dual's slope `d` against the numerical slope of `f` at `x` (tolerance in the module
-/// documentation). `Err` carries a message for quickcheck.
-fn agrees_with_numeric(what: &str, d: f64, f: impl Fn(f64) -> f64, x: f64) -> Result<(), String> {
-    let (numeric, scale) = numeric_derivative(&f, x);
-    let tol = 1e-7 * (d.abs() + scale);
-    if (d - numeric).abs() <= tol && d.is_finite() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{what} at {x:e}: dual slope {d:e}, numerical {numeric:e}, difference {:e} > {tol:e}",
-            (d - numeric).abs()
-        ))
-    }
-}
 
 fn to_result(r: Result<(), String>) -> TestResult {
     match r {

@@ -4,7 +4,11 @@
 //! with a plain float on either side, the `*Assign` forms, `Sum` and `Product`.
 //! `docs/conventions.md` is the prose version of this file.
 //!
-//! Expected numbers are worked out by hand from the stated convention or formula.
+//! Oracles: expected numbers worked out by hand from the stated convention or formula.
+
+mod common;
+
+use common::tolerance::{assert_rel, same_up_to_zero_sign};
 
 use dualnum::{Dual, hessian};
 use nalgebra::Vector1;
@@ -20,18 +24,10 @@ fn var(x: f64) -> D1 {
 /// Value and tangent equal, bit for bit up to the sign of zero (NaN equals NaN).
 #[track_caller]
 fn assert_dual<const N: usize>(got: Dual<f64, N>, re: f64, eps: [f64; N]) {
-    let same = |a: f64, b: f64| a == b || (a.is_nan() && b.is_nan());
+    let same = same_up_to_zero_sign::<f64>;
     assert!(
         same(got.re, re) && got.eps.iter().zip(eps.iter()).all(|(a, b)| same(*a, *b)),
         "got {got:?}, expected re = {re:?}, eps = {eps:?}"
-    );
-}
-
-#[track_caller]
-fn assert_rel(got: f64, expected: f64, tol: f64) {
-    assert!(
-        (got - expected).abs() <= tol * expected.abs(),
-        "got {got:e}, expected {expected:e} to {tol:e} relative"
     );
 }
 

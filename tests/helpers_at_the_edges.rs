@@ -16,6 +16,7 @@ use nalgebra::{DMatrix, DVector, Matrix2, Matrix2x3, SVector, Vector2, Vector3};
 
 mod common;
 use common::fixtures::{d_row_major, notes_f, row_major_entries};
+use common::grids::HELPER_SPECIALS;
 use common::oracles_matrix::{assert_same_value, to_dmatrix};
 
 /// n = 0 and m = 0: a value is still computed, the Jacobian is empty with the right shape,
@@ -104,19 +105,6 @@ fn empty_inputs_and_outputs() {
     assert_eq!((y.shape(), d.shape()), ((0, 3), (0, 3)));
 }
 
-const SPECIALS: [f64; 10] = [
-    f64::NAN,
-    f64::INFINITY,
-    f64::NEG_INFINITY,
-    0.0,
-    -0.0,
-    5e-324,
-    f64::MAX,
-    f64::MIN,
-    1.0,
-    -2.5,
-];
-
 /// A function with every kind of operation: products, division, sqrt, ln, exp, sin.
 fn wild<T: Real>(x: &[T]) -> T {
     let n = x.len();
@@ -136,8 +124,8 @@ fn wild<T: Real>(x: &[T]) -> T {
 
 #[test]
 fn no_helper_panics_on_special_floats_and_values_follow_f64() {
-    for (ia, &a) in SPECIALS.iter().enumerate() {
-        for &b in SPECIALS.iter().skip(ia % 3) {
+    for (ia, &a) in HELPER_SPECIALS.iter().enumerate() {
+        for &b in HELPER_SPECIALS.iter().skip(ia % 3) {
             let xs = [a, b, a];
             let y64 = wild(&xs);
             let v3 = Vector3::new(a, b, a);

@@ -16,7 +16,6 @@ use num_traits::Float;
 type D3 = Dual<f64, 3>;
 
 #[test]
-#[ignore = "fixed by the src unification of log"]
 fn float_log_and_complexfield_log_with_a_dual_base_agree_bit_for_bit() {
     let bases = [1.0, 0.0, core::f64::consts::E, 10.0, 2.0];
     let mut bad = Vec::new();

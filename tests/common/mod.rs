@@ -6,11 +6,13 @@
 //! - [`grids`]: the special-value grids (f64 and f32).
 //! - [`oracles`]: finite differences, Richardson extrapolation, difference Jacobians.
 //! - [`functions`]: the typed table of the elementary functions of `Dual`.
+//! - [`expression`]: random expression trees and the symbolic differentiator.
 //! - [`alloc`]: the counting allocator.
 //! - [`fixtures`]: shared test functions (Broyden, ...).
 #![allow(dead_code)]
 
 pub mod alloc;
+pub mod expression;
 pub mod fixtures;
 pub mod functions;
 pub mod grids;

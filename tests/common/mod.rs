@@ -17,6 +17,7 @@ pub mod fixtures;
 pub mod functions;
 pub mod grids;
 pub mod oracles;
+pub mod oracles_matrix;
 pub mod rng;
 pub mod tolerance;
 

@@ -1,10 +1,15 @@
 //! Every convention of the crate pinned at its edge: kinks (the midpoint of the one-sided
 //! slopes), infinite slopes (a zero tangent stays zero), zero bases, rounding functions,
 //! the machine-learning functions' tails, conversions, printing, the `%` rule, operators
-//! with a plain float on either side, the `*Assign` forms, `Sum` and `Product`.
-//! `docs/conventions.md` is the prose version of this file.
+//! with a plain float on either side, the `*Assign` forms, `Sum` and `Product`; the
+//! conventions table of `docs/conventions.md` row by row, the zero-tangent guard (a constant
+//! stays a constant through every row of the function table), NaN poisoning, `identical`
+//! and the zero tests, the special points of the `ComplexField` paths, `to_exp`, the approx
+//! traits (values only), a quotient by a subnormal. `docs/conventions.md` is the prose
+//! version of this file.
 //!
-//! Oracles: expected numbers worked out by hand from the stated convention or formula.
+//! Oracles: expected numbers worked out by hand from the stated convention or formula; the
+//! `f64` function for values (bit for bit).
 
 mod common;
 

@@ -1,9 +1,11 @@
 //! NESTED duals: second derivatives of every one- and two-argument function through
 //! `Dual<Dual<f64, 1>, 1>` and `Dual<Dual<f64, 2>, 2>` (Hessians), f64 and f32 constants
 //! with nested duals (the ones `hessian` passes to its function: `x * 100.0`, `2.0 - x`,
-//! `3.0 / x`, ...), `mul_f64` in generic code.
+//! `3.0 / x`, ...), `mul_f64` in generic code; every `ComplexField`/`RealField` path on
+//! nested duals; `derivative` nested for second derivatives.
 //!
-//! Oracles: hand-derived second derivatives and Hessians, written out per function.
+//! Oracles: hand-derived second derivatives and Hessians, written out per function;
+//! Richardson differences of the table's hand-written slopes.
 
 #![allow(clippy::type_complexity)]
 

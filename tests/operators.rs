@@ -1,6 +1,6 @@
 //! OPERATORS: `+ - * / %` with duals and plain floats on either side (every operand
 //! combination, f64, f32 and nested), the `*Assign` forms, `Sum`/`Product`, division by a
-//! subnormal.
+//! subnormal, `mul_f64` and `literal`.
 //!
 //! Oracles: the plain float operator's value bit for bit; hand formulas of the tangents.
 

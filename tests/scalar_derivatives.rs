@@ -1,6 +1,9 @@
 //! Scalar DERIVATIVES: the tangent of every one- and two-argument function of `Dual`
 //! (`Dual<f64, 3>`, `Dual<f64, 1>`, `Dual<f32, 2>`, both levels of `Dual<Dual<f64, 1>, 1>`),
-//! powers with plain and dual exponents, `%` with the exact quotient.
+//! powers with plain and dual exponents, `%` with the exact quotient; every
+//! `ComplexField`/`RealField` method (the table's trait paths and
+//! `common::functions::trait_only`): value, zero-tangent guard, formula and differences;
+//! `tanh`'s slope beyond the point where `tanh` rounds to 1.
 //!
 //! Oracles: hand-derived formulas written in a form accurate at the point (e.g.
 //! `(1 - x)(1 + x)` for `1 - x²` near 1, exact power-of-two scaling for tiny or huge

@@ -14,7 +14,7 @@ use std::hint::black_box;
 
 use common::functions::{
     POWI_EXPONENTS, binary as binary_table, binary_row as row2, konst_n1, seed_d3, seed_f2,
-    seed_n1, seed2_f2, seed2_n1, unary as unary_table, unary_row as row,
+    seed_n1, seed2_f2, seed2_n1, trait_paths, trait_paths2, unary as unary_table, unary_row as row,
 };
 use common::grids::{no_panic_f64, no_panic_tangents, small_f64, values_f32, values_f64};
 use common::tolerance::report;
@@ -385,65 +385,14 @@ fn nothing_panics_through_the_nalgebra_traits() {
     use simba::simd::SimdValue;
 
     type D = Dual<f64, 2>;
+    // every ComplexField / RealField path of the function table, and the methods only the
+    // traits have (common::functions::trait_paths, trait_paths2)
+    let paths = trait_paths::<f64, 2>();
+    let paths2 = trait_paths2::<f64, 2>();
     for x in special_duals::<f64>() {
-        black_box((
-            ComplexField::floor(x),
-            ComplexField::ceil(x),
-            ComplexField::round(x),
-        ));
-        black_box((
-            ComplexField::trunc(x),
-            ComplexField::fract(x),
-            ComplexField::recip(x),
-        ));
-        black_box((
-            ComplexField::sin(x),
-            ComplexField::cos(x),
-            ComplexField::tan(x),
-        ));
-        black_box((
-            ComplexField::asin(x),
-            ComplexField::acos(x),
-            ComplexField::atan(x),
-        ));
-        black_box((
-            ComplexField::sinh(x),
-            ComplexField::cosh(x),
-            ComplexField::tanh(x),
-        ));
-        black_box((
-            ComplexField::asinh(x),
-            ComplexField::acosh(x),
-            ComplexField::atanh(x),
-        ));
-        black_box((
-            ComplexField::log2(x),
-            ComplexField::log10(x),
-            ComplexField::ln(x),
-        ));
-        black_box((
-            ComplexField::ln_1p(x),
-            ComplexField::sqrt(x),
-            ComplexField::exp(x),
-        ));
-        black_box((
-            ComplexField::exp2(x),
-            ComplexField::exp_m1(x),
-            ComplexField::cbrt(x),
-        ));
-        black_box((
-            ComplexField::signum(x),
-            <D as ComplexField>::from_real(x),
-            x.real(),
-        ));
-        black_box((
-            x.imaginary(),
-            x.modulus(),
-            x.modulus_squared(),
-            x.argument(),
-        ));
-        black_box((x.norm1(), x.to_polar(), x.to_exp(), ComplexField::abs(x)));
-        black_box((x.conjugate(), ComplexField::sin_cos(x), x.sinh_cosh()));
+        for m in &paths {
+            black_box((m.call)(x));
+        }
         black_box((ComplexField::is_finite(&x), x.try_sqrt()));
         black_box((
             RealField::is_sign_positive(&x),
@@ -465,10 +414,9 @@ fn nothing_panics_through_the_nalgebra_traits() {
     let pairs = some_duals::<f64>();
     for &a in &pairs {
         for &b in &pairs {
-            black_box((a.scale(b), a.unscale(b), ComplexField::hypot(a, b)));
-            black_box((ComplexField::log(a, b), ComplexField::powf(a, b), a.powc(b)));
-            black_box((RealField::copysign(a, b), RealField::max(a, b)));
-            black_box((RealField::min(a, b), RealField::atan2(a, b)));
+            for m in &paths2 {
+                black_box((m.call)(a, b));
+            }
             black_box((
                 a.abs_diff_eq(&b, b),
                 a.relative_eq(&b, b, a),

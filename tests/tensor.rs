@@ -518,3 +518,35 @@ fn from_jacobian_wrong_width_panics_clearly() {
         Layout::Denominator,
     );
 }
+
+// ----- documented panics of the index helpers and slices ----------------------------------
+
+/// `VecOrder::entry`: "# Panics If `k >= rows·cols`".
+#[test]
+#[should_panic(expected = "VecOrder::entry: position 6 is outside a 2 x 3 matrix")]
+fn vec_order_entry_panics_past_the_end() {
+    let _ = VecOrder::RowMajor.entry(6, (2, 3));
+}
+
+/// `VecOrder::position`: "# Panics If `(r, c)` is outside the shape".
+#[test]
+#[should_panic(expected = "VecOrder::position: entry (2, 0) is outside a 2 x 3 matrix")]
+fn vec_order_position_panics_outside_the_shape() {
+    let _ = VecOrder::ColumnMajor.position((2, 0), (2, 3));
+}
+
+/// `Tensor3::slice`: "# Panics If `d >= depth`".
+#[test]
+#[should_panic(expected = "Tensor3::slice: slice 2 is out of bounds for depth 2")]
+fn tensor_slice_panics_past_the_depth() {
+    let t = Tensor3::from_fn((2, 1, 1), |_, _, _| 0.0);
+    let _ = t.slice(2);
+}
+
+/// `Tensor3::slice_mut`: "# Panics If `d >= depth`".
+#[test]
+#[should_panic(expected = "Tensor3::slice_mut: slice 0 is out of bounds for depth 0")]
+fn tensor_slice_mut_panics_past_the_depth() {
+    let mut t = Tensor3::<f64>::from_slices(&[]);
+    let _ = t.slice_mut(0);
+}

@@ -119,7 +119,7 @@
 //!
 //! | module (folder) | layer |
 //! |---|---|
-//! | `dual/` | the number: [`Dual`], [`Real`], tangent kernels, the chain rule, operators, every elementary function |
+//! | `dual/` | the number: [`Dual`], [`Real`], tangent kernels, the chain rule, operators, every elementary function; [`Special`] functions (erf, gamma, polygamma, Bessel) |
 //! | `interop/` | the traits of `num-traits`, nalgebra/simba and `approx`, forwarding to `dual/` |
 //! | `diff/` | seeding and chunk iteration, the scalar helpers, gradient/Jacobian/Hessian, [`ChunkedJacobian`], [`JacobianError`] |
 //! | `matrix/` | derivatives with respect to a matrix, [`MatrixJacobian`], the [`tensor`] namespace |
@@ -143,7 +143,7 @@ pub use diff::{
     ChunkedJacobian, JacobianError, derivative, derivative_matrix, derivative_vector,
     directional_derivative, gradient, hessian, jacobian, jacobian_chunked, jvp,
 };
-pub use dual::{Dual, Real};
+pub use dual::{Dual, Real, Special};
 pub use matrix::{
     MatrixJacobian, elementwise_derivative, elementwise_derivative_dmatrix,
     gradient_wrt_dmatrix_chunked, gradient_wrt_matrix, jacobian_matrix_wrt_matrix,

@@ -10,6 +10,8 @@
 //! | `chain.rs` | the chain rule `chain`/`chain2`, with the zero-tangent guard |
 //! | `ops.rs` | `+ - * / %`, with plain scalars on either side, `*Assign`, `Sum`, `Product` |
 //! | `elementary.rs` | every elementary function, its derivative in its doc |
+//! | `special.rs` | [`Special`]: erf, gamma, polygamma, Bessel functions, each derivative beside its code; `lerp`, `midpoint`, `hypot3` |
+//! | `special_kernels.rs` | the `f64` polygamma and spherical Bessel values `libm` lacks, algorithms documented |
 //! | `selection.rs` | `max`, `min`, `clamp`, `abs_sub` by value (shared with the sparsity tracer) |
 
 mod chain;
@@ -18,7 +20,10 @@ mod number;
 mod ops;
 mod real;
 pub(crate) mod selection;
+mod special;
+pub(crate) mod special_kernels;
 mod tangent;
 
 pub use number::Dual;
 pub use real::Real;
+pub use special::Special;

@@ -5,8 +5,10 @@
 //!   `FromPrimitive`, `Inv`, `MulAdd`, `Pow`, ...: a dual is a drop-in `Float`;
 //! - `simba.rs`: nalgebra's scalar traits (`ComplexField`, `RealField`, `Field`,
 //!   `SimdValue`, `SubsetOf`) and a dual scalar times a matrix;
-//! - `approx.rs`: `AbsDiffEq`, `RelativeEq`, `UlpsEq`, comparing values.
+//! - `approx.rs`: `AbsDiffEq`, `RelativeEq`, `UlpsEq`, comparing values;
+//! - `libm.rs`: [`Special`](crate::Special) for `f64` and `f32`, values from the `libm` crate.
 
 mod approx;
+mod libm;
 mod num_traits;
 mod simba;

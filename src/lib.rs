@@ -41,6 +41,7 @@
 //! | `R^(R x C) -> R`, `-> R^D`, `-> R^(P x Q)` | [`gradient_wrt_matrix`], [`jacobian_wrt_matrix`], [`jacobian_matrix_wrt_matrix`] | reshaped by [`tensor`] |
 //! | the same, `X` dynamically sized | [`gradient_wrt_dmatrix_chunked`], [`jacobian_wrt_dmatrix_chunked`], [`MatrixJacobian`] (reusable) | `N` entries of `X` per pass |
 //! | elementwise maps | [`elementwise_derivative`] | the Jacobian's diagonal |
+//! | a solution `x*(p)` of `F(x, p) = 0` | [`implicit_scalar`], [`implicit`], [`implicit_dvector`] | `x*` carried by duals: `dx*/dp = -F_x⁻¹ F_p` |
 //! | sparse `R^n -> R^m` | [`sparse::SparseJacobian`] | compressed by column colouring |
 //!
 //! [`tensor`] turns a matrix-input Jacobian into the `D x R x C` tensor of the notes
@@ -121,7 +122,7 @@
 //! |---|---|
 //! | `dual/` | the number: [`Dual`], [`Real`], tangent kernels, the chain rule, operators, every elementary function; [`Special`] functions (erf, gamma, polygamma, Bessel) |
 //! | `interop/` | the traits of `num-traits`, nalgebra/simba and `approx`, forwarding to `dual/` |
-//! | `diff/` | seeding and chunk iteration, the scalar helpers, gradient/Jacobian/Hessian, [`ChunkedJacobian`], [`JacobianError`] |
+//! | `diff/` | seeding and chunk iteration, the scalar helpers, gradient/Jacobian/Hessian, [`ChunkedJacobian`], implicit differentiation, [`JacobianError`] |
 //! | `matrix/` | derivatives with respect to a matrix, [`MatrixJacobian`], the [`tensor`] namespace |
 //! | `sparse/` | the [`sparse`] namespace: tracer, pattern, colouring, the sparse Jacobian, its errors |
 //! | `macros.rs` | crate-internal macros, among them the one table of elementary-function names |
@@ -141,7 +142,8 @@ pub mod sparse;
 
 pub use diff::{
     ChunkedJacobian, JacobianError, derivative, derivative_matrix, derivative_vector,
-    directional_derivative, gradient, hessian, jacobian, jacobian_chunked, jvp,
+    directional_derivative, gradient, hessian, implicit, implicit_dvector, implicit_scalar,
+    jacobian, jacobian_chunked, jvp,
 };
 pub use dual::{Dual, Real, Special};
 pub use matrix::{

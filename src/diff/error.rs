@@ -39,6 +39,10 @@ pub enum JacobianError {
         /// The shape it has, `(rows, cols)`.
         found: (usize, usize),
     },
+    /// The Jacobian of `F(x, p)` with respect to `x` is singular (or not finite) at the
+    /// solution given to an implicit-differentiation helper, so `x*(p)` has no derivative
+    /// there by the implicit function theorem.
+    SingularJacobian,
 }
 
 impl JacobianError {
@@ -100,6 +104,11 @@ impl fmt::Display for JacobianError {
             } => write!(
                 f,
                 "wrong shape for {buffer}: {fr} x {fc}, expected {er} x {ec}"
+            ),
+            JacobianError::SingularJacobian => write!(
+                f,
+                "the Jacobian of F(x, p) with respect to x is singular or not finite at the \
+                 solution; the implicit function theorem does not apply there"
             ),
         }
     }

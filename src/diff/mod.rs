@@ -2,11 +2,13 @@
 //! iteration (`seed.rs`, the one place inputs become duals), the scalar helpers
 //! (`scalar.rs`: derivative, directional derivative, jvp), gradients and Jacobians
 //! (`jacobian.rs`), Hessians (`hessian.rs`), the chunked workspace for wide or dynamic
-//! inputs (`chunked.rs`) and the size and shape errors (`error.rs`).
+//! inputs (`chunked.rs`), implicit differentiation of a solution of `F(x, p) = 0`
+//! (`implicit.rs`) and the size and shape errors (`error.rs`).
 
 mod chunked;
 mod error;
 mod hessian;
+mod implicit;
 mod jacobian;
 mod scalar;
 pub(crate) mod seed;
@@ -14,5 +16,6 @@ pub(crate) mod seed;
 pub use chunked::{ChunkedJacobian, jacobian_chunked};
 pub use error::JacobianError;
 pub use hessian::hessian;
+pub use implicit::{implicit, implicit_dvector, implicit_scalar};
 pub use jacobian::{gradient, jacobian};
 pub use scalar::{derivative, derivative_matrix, derivative_vector, directional_derivative, jvp};

@@ -3,10 +3,11 @@
 //! (`scalar.rs`: derivative, directional derivative, jvp), gradients and Jacobians
 //! (`jacobian.rs`), Hessians (`hessian.rs`), the chunked workspace for wide or dynamic
 //! inputs (`chunked.rs`), implicit differentiation of a solution of `F(x, p) = 0`
-//! (`implicit.rs`) and the size and shape errors (`error.rs`).
+//! (`implicit.rs`), fallible and structured outputs (`fallible.rs`) and the size and shape errors (`error.rs`).
 
 mod chunked;
 mod error;
+mod fallible;
 mod hessian;
 mod implicit;
 mod jacobian;
@@ -15,6 +16,10 @@ pub(crate) mod seed;
 
 pub use chunked::{ChunkedJacobian, jacobian_chunked};
 pub use error::JacobianError;
+pub use fallible::{
+    Constants, DualOutput, Fallible, derivative_of, partials, try_derivative, try_derivative_with,
+    try_gradient, try_gradient_with, try_jacobian, try_partials,
+};
 pub use hessian::hessian;
 pub use implicit::{implicit, implicit_dvector, implicit_scalar};
 pub use jacobian::{gradient, jacobian};

@@ -205,6 +205,18 @@ tuple_constants!(A 0, B 1);
 tuple_constants!(A 0, B 1, C 2);
 tuple_constants!(A 0, B 1, C 2, D2 3);
 
+/// The value and the derivative of an output `O` of one scalar, each in `O`'s shape.
+type ValueAndDerivative<T, O> = (
+    <O as DualOutput<T, 1>>::Value,
+    <O as DualOutput<T, 1>>::Value,
+);
+
+/// The value and the `N` partial derivatives of an output `O`, each in `O`'s shape.
+type ValueAndPartials<T, const N: usize, O> = (
+    <O as DualOutput<T, N>>::Value,
+    [<O as DualOutput<T, N>>::Value; N],
+);
+
 /// `(f(x), f'(x))` for a function of one scalar with any [`DualOutput`] (a dual, a tuple,
 /// an array, a `Vec`, a matrix): value and derivative in the output's shape.
 ///
@@ -261,10 +273,7 @@ pub fn partials<T: Real, const N: usize, O: DualOutput<T, N>>(
 pub fn try_derivative<T: Real, R>(
     f: impl FnOnce(Dual<T, 1>) -> R,
     x: T,
-) -> R::Map<(
-    <R::Value as DualOutput<T, 1>>::Value,
-    <R::Value as DualOutput<T, 1>>::Value,
-)>
+) -> R::Map<ValueAndDerivative<T, R::Value>>
 where
     R: Fallible,
     R::Value: DualOutput<T, 1>,
@@ -338,10 +347,7 @@ where
 pub fn try_partials<T: Real, const N: usize, R>(
     f: impl FnOnce(&SVector<Dual<T, N>, N>) -> R,
     x: &SVector<T, N>,
-) -> R::Map<(
-    <R::Value as DualOutput<T, N>>::Value,
-    [<R::Value as DualOutput<T, N>>::Value; N],
-)>
+) -> R::Map<ValueAndPartials<T, N, R::Value>>
 where
     R: Fallible,
     R::Value: DualOutput<T, N>,
@@ -363,10 +369,7 @@ pub fn try_derivative_with<T: Real, A: Constants<Dual<T, 1>>, R>(
     f: impl FnOnce(Dual<T, 1>, A::Lifted) -> R,
     x: T,
     args: &A,
-) -> R::Map<(
-    <R::Value as DualOutput<T, 1>>::Value,
-    <R::Value as DualOutput<T, 1>>::Value,
-)>
+) -> R::Map<ValueAndDerivative<T, R::Value>>
 where
     R: Fallible,
     R::Value: DualOutput<T, 1>,

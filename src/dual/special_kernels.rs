@@ -60,10 +60,14 @@ pub(crate) fn polygamma(n: u32, x: f64) -> f64 {
         return if n == 0 { f64::INFINITY } else { 0.0 };
     }
     if x <= 0.0 && x == x.floor() {
-        return if n % 2 == 0 { f64::NAN } else { f64::INFINITY };
+        return if n.is_multiple_of(2) {
+            f64::NAN
+        } else {
+            f64::INFINITY
+        };
     }
     if x < 0.5 {
-        let sign = if n % 2 == 0 { 1.0 } else { -1.0 };
+        let sign = if n.is_multiple_of(2) { 1.0 } else { -1.0 };
         let reduced = x - x.round();
         let cot = (PI * reduced).cos() / (PI * reduced).sin();
         let derivative_of_cot = PI.powi(n as i32 + 1) * cot_derivative_polynomial(n, cot);
@@ -94,7 +98,7 @@ fn polygamma_positive(n: u32, mut x: f64) -> f64 {
     let threshold = 12.0 + 2.0 * f64::from(n);
     let n_factorial = factorial(n);
     // (-1)^(n+1)
-    let sign = if n % 2 == 0 { -1.0 } else { 1.0 };
+    let sign = if n.is_multiple_of(2) { -1.0 } else { 1.0 };
     let mut shifted = 0.0;
     while x < threshold {
         shifted += 1.0 / x.powi(n as i32 + 1);
@@ -151,7 +155,7 @@ pub(crate) fn spherical_bessel_j(n: u32, x: f64) -> f64 {
     }
     if x < 0.0 {
         let v = spherical_bessel_j(n, -x);
-        return if n % 2 == 0 { v } else { -v };
+        return if n.is_multiple_of(2) { v } else { -v };
     }
     let nf = f64::from(n);
     if x < nf + 1.0 || x < 1.0 {

@@ -32,6 +32,7 @@ use nalgebra::{
 
 mod common;
 use common::Rng;
+use common::oracles::richardson_vec;
 use common::oracles_matrix::exp_frechet;
 use common::tolerance::{assert_within, same};
 
@@ -289,16 +290,7 @@ fn check_t(
             yk.re
         );
     }
-    let h = 1e-4;
-    let samples: Vec<Vec<f64>> = [-2.0, -1.0, 1.0, 2.0]
-        .iter()
-        .map(|k| on_floats(t + k * h))
-        .collect();
-    let fd: Vec<f64> = (0..v.len())
-        .map(|i| {
-            (8.0 * (samples[2][i] - samples[1][i]) - (samples[3][i] - samples[0][i])) / (12.0 * h)
-        })
-        .collect();
+    let fd = richardson_vec(&on_floats, t, 1e-4);
     let scale = 1.0 + fd.iter().fold(0.0_f64, |m, d| m.max(d.abs()));
     for (k, (yk, dk)) in y.iter().zip(&fd).enumerate() {
         assert!(

@@ -24,6 +24,15 @@ pub fn richardson(f: impl Fn(f64) -> f64, x: f64, h: f64) -> f64 {
     (8.0 * (f(x + h) - f(x - h)) - (f(x + 2.0 * h) - f(x - 2.0 * h))) / (12.0 * h)
 }
 
+/// [`richardson`] for a vector-valued `f`, component by component (each sample of `f`
+/// computed once).
+pub fn richardson_vec(f: impl Fn(f64) -> Vec<f64>, x: f64, h: f64) -> Vec<f64> {
+    let (p1, m1, p2, m2) = (f(x + h), f(x - h), f(x + 2.0 * h), f(x - 2.0 * h));
+    (0..p1.len())
+        .map(|i| (8.0 * (p1[i] - m1[i]) - (p2[i] - m2[i])) / (12.0 * h))
+        .collect()
+}
+
 /// The derivative of `f` at `x` by finite differences, if `f` looks smooth there: the
 /// [`richardson`] estimates with steps `h` and `h/2` must agree to `1e-6`, the one-sided
 /// slopes to `1e-2`, and every sample be finite; `None` otherwise (a jump, a kink, the edge

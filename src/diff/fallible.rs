@@ -254,7 +254,7 @@ pub fn partials<T: Real, const N: usize, O: DualOutput<T, N>>(
     f: impl FnOnce(&SVector<Dual<T, N>, N>) -> O,
     x: &SVector<T, N>,
 ) -> (O::Value, [O::Value; N]) {
-    let y = f(&seed::variables(x));
+    let y = f(&seeded(x));
     (y.value(), core::array::from_fn(|k| y.tangent(k)))
 }
 
@@ -305,7 +305,7 @@ pub fn try_gradient<T: Real, const N: usize, R>(
 where
     R: Fallible<Value = Dual<T, N>>,
 {
-    f(&seed::variables(x)).map_value(|y| (y.re, RowSVector::from_fn(|_, j| y.eps[j])))
+    f(&seeded(x)).map_value(|y| (y.re, RowSVector::from_fn(|_, j| y.eps[j])))
 }
 
 /// [`jacobian`](crate::jacobian) for a function returning `Result` or `Option` of a
@@ -331,7 +331,7 @@ pub fn try_jacobian<T: Real, const N: usize, const M: usize, R>(
 where
     R: Fallible<Value = SVector<Dual<T, N>, M>>,
 {
-    f(&seed::variables(x)).map_value(|y| (y.map(|d| d.re), SMatrix::from_fn(|i, j| y[i].eps[j])))
+    f(&seeded(x)).map_value(|y| (y.map(|d| d.re), SMatrix::from_fn(|i, j| y[i].eps[j])))
 }
 
 /// [`partials`] for a function returning `Result` or `Option` of any [`DualOutput`].
@@ -352,7 +352,7 @@ where
     R: Fallible,
     R::Value: DualOutput<T, N>,
 {
-    f(&seed::variables(x)).map_value(|y| (y.value(), core::array::from_fn(|k| y.tangent(k))))
+    f(&seeded(x)).map_value(|y| (y.value(), core::array::from_fn(|k| y.tangent(k))))
 }
 
 /// [`try_derivative`] with extra arguments `args` that `f` receives as constants of its
@@ -405,4 +405,13 @@ where
 {
     let lifted = args.lift();
     try_gradient(|xd| f(xd, lifted), x)
+}
+
+/// The `N` inputs as the `N` variables, seeded in place into a fresh buffer (as
+/// [`gradient`](crate::gradient) does).
+#[inline(always)]
+fn seeded<T: Real, const N: usize>(x: &SVector<T, N>) -> SVector<Dual<T, N>, N> {
+    let mut xd = seed::zeros::<T, N>();
+    seed::seed_variables(xd.as_mut_slice(), x.as_slice());
+    xd
 }

@@ -236,12 +236,10 @@ impl<T: Real, const N: usize> Dual<T, N> {
         let t = self.re;
         let one_minus_t = T::one() - t;
         let value = one_minus_t * start.re + t * end.re;
-        let from_t = tangent::guarded_scale(self.eps, end.re - start.re);
-        let from_start = tangent::guarded_scale(start.eps, one_minus_t);
-        let from_end = tangent::guarded_scale(end.eps, t);
-        Dual::new(
+        Self::chain3(
             value,
-            tangent::add(tangent::add(from_t, &from_start), &from_end),
+            [&self, &start, &end],
+            [end.re - start.re, one_minus_t, t],
         )
     }
 
@@ -263,8 +261,10 @@ impl<T: Real, const N: usize> Dual<T, N> {
         } else {
             self.re * half + other.re * half
         };
-        let eps = tangent::add(self.eps, &other.eps);
-        Dual::new(value, eps.map(|e| e * half))
+        let mut eps = self.eps;
+        tangent::add(&mut eps, &other.eps);
+        tangent::scale(&mut eps, half);
+        Dual::new(value, eps)
     }
 
     /// `√(x² + y² + z²)` without overflow or underflow (scaled by the largest magnitude);
@@ -304,9 +304,13 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// The chain rule for three arguments, with the zero-tangent guard on each term.
     #[inline]
     fn chain3(value: T, args: [&Self; 3], slopes: [T; 3]) -> Self {
-        let t0 = tangent::guarded_scale(args[0].eps, slopes[0]);
-        let t1 = tangent::guarded_scale(args[1].eps, slopes[1]);
-        let t2 = tangent::guarded_scale(args[2].eps, slopes[2]);
-        Dual::new(value, tangent::add(tangent::add(t0, &t1), &t2))
+        let mut eps = args[0].eps;
+        tangent::guarded_scale(&mut eps, slopes[0]);
+        for (arg, &slope) in args[1..].iter().zip(&slopes[1..]) {
+            let mut term = arg.eps;
+            tangent::guarded_scale(&mut term, slope);
+            tangent::add(&mut eps, &term);
+        }
+        Dual::new(value, eps)
     }
 }

@@ -42,7 +42,7 @@
 //! | the same, `X` dynamically sized | [`gradient_wrt_dmatrix_chunked`], [`jacobian_wrt_dmatrix_chunked`], [`MatrixJacobian`] (reusable) | `N` entries of `X` per pass |
 //! | elementwise maps | [`elementwise_derivative`] | the Jacobian's diagonal |
 //! | a solution `x*(p)` of `F(x, p) = 0` | [`implicit_scalar`], [`implicit`], [`implicit_dvector`] | `x*` carried by duals: `dx*/dp = -F_x⁻¹ F_p` |
-//! | `f` returning `Result`/`Option`, tuples, arrays, `Vec`s; extra constant arguments | [`try_derivative`], [`try_gradient`], [`try_jacobian`], [`try_partials`], [`derivative_of`], [`partials`], [`try_derivative_with`], [`try_gradient_with`] | errors pass through; derivatives in the output's shape |
+//! | `f` returning `Result`/`Option`, tuples, arrays, `Vec`s; extra constant arguments | [`try_derivative`], [`try_gradient`], [`try_jacobian`], [`try_partials`], [`try_jacobian_chunked`], [`derivative_of`], [`partials`], [`try_derivative_with`], [`try_gradient_with`] | errors pass through; derivatives in the output's shape |
 //! | sparse `R^n -> R^m` | [`sparse::SparseJacobian`] | compressed by column colouring |
 //!
 //! [`tensor`] turns a matrix-input Jacobian into the `D x R x C` tensor of the notes
@@ -142,10 +142,11 @@ mod matrix;
 pub mod sparse;
 
 pub use diff::{
-    ChunkedJacobian, Constants, DualOutput, Fallible, JacobianError, derivative, derivative_matrix,
-    derivative_of, derivative_vector, directional_derivative, gradient, hessian, implicit,
-    implicit_dvector, implicit_scalar, jacobian, jacobian_chunked, jvp, partials, try_derivative,
-    try_derivative_with, try_gradient, try_gradient_with, try_jacobian, try_partials,
+    ChunkedJacobian, Constants, DualOutput, Fallible, JacobianError, TryJacobianError, derivative,
+    derivative_matrix, derivative_of, derivative_vector, directional_derivative, gradient, hessian,
+    implicit, implicit_dvector, implicit_scalar, jacobian, jacobian_chunked, jvp, partials,
+    try_derivative, try_derivative_with, try_gradient, try_gradient_with, try_jacobian,
+    try_jacobian_chunked, try_partials,
 };
 pub use dual::{Dual, Real, Special};
 pub use matrix::{

@@ -1,6 +1,6 @@
 //! The fallible and structured helpers (`try_derivative`, `try_gradient`, `try_jacobian`,
 //! `try_partials`, `derivative_of`, `partials`, `try_derivative_with`,
-//! `try_gradient_with`): an `Err` or `None` from the user's function comes back untouched
+//! `try_gradient_with`, `try_jacobian_chunked`): an `Err` or `None` from the user's function comes back untouched
 //! and nothing panics (also at NaN and infinite inputs); a success gives bit for bit what
 //! the plain helpers give; tuples, arrays, `Vec`s and matrices of duals come back in their
 //! shape, checked against hand-written derivatives; extra arguments arrive as constants of
@@ -11,8 +11,9 @@ mod common;
 use common::grids::HELPER_SPECIALS;
 use common::tolerance::close;
 use dualnum::{
-    Dual, derivative, derivative_of, gradient, jacobian, partials, try_derivative,
-    try_derivative_with, try_gradient, try_gradient_with, try_jacobian, try_partials,
+    Dual, JacobianError, TryJacobianError, derivative, derivative_of, gradient, jacobian,
+    jacobian_chunked, partials, try_derivative, try_derivative_with, try_gradient,
+    try_gradient_with, try_jacobian, try_jacobian_chunked, try_partials,
 };
 use nalgebra::{DVector, Matrix2, Vector2, Vector3};
 
@@ -209,4 +210,102 @@ fn extra_arguments_become_constants_of_the_right_type() {
     let (v, d) = try_derivative_with(|t, a: Dual<Dual<f64, 1>, 1>| Some(a * t * t), x, &a).unwrap();
     assert_eq!((v.re, v.eps[0]), (12.0, 4.0));
     assert_eq!((d.re, d.eps[0]), (12.0, 4.0));
+}
+
+/// The chunked fallible Jacobian: equal to `jacobian_chunked` on success (bit for bit), the
+/// user's error with the pass it happened in on failure (later passes do not run), a
+/// changing output length reported, and no panic at special inputs.
+#[test]
+fn chunked_try_jacobian() {
+    // Broyden-like tridiagonal map, n = 7, chunks of 3 (three passes)
+    let f = |x: &DVector<Dual<f64, 3>>| {
+        let n = x.len();
+        DVector::from_fn(n, |i, _| {
+            let left = if i > 0 { x[i - 1] } else { Dual::constant(0.0) };
+            let right = if i + 1 < n {
+                x[i + 1]
+            } else {
+                Dual::constant(0.0)
+            };
+            (3.0 - 2.0 * x[i]) * x[i] - left - 2.0 * right + 1.0
+        })
+    };
+    let x = DVector::from_fn(7, |i, _| 0.1 * i as f64 - 0.3);
+    let (v, j) = jacobian_chunked(f, &x).unwrap();
+    let (tv, tj) = try_jacobian_chunked(|x| Ok::<_, ()>(f(x)), &x).unwrap();
+    assert_eq!((v, j), (tv, tj));
+    // an error in the second pass: columns 3.., and no third pass
+    let mut passes = 0;
+    let failing = |x: &DVector<Dual<f64, 3>>| {
+        passes += 1;
+        if x[3].eps[0] == 1.0 {
+            Err(DomainError {
+                what: "second pass".into(),
+                at: x[3].re,
+            })
+        } else {
+            Ok(f(x))
+        }
+    };
+    let e = try_jacobian_chunked(failing, &x).unwrap_err();
+    assert_eq!(
+        e,
+        TryJacobianError::Function {
+            error: DomainError {
+                what: "second pass".into(),
+                at: x[3]
+            },
+            start: 3
+        }
+    );
+    assert_eq!(passes, 2);
+    // Option through ok_or
+    let none = try_jacobian_chunked(
+        |x: &DVector<Dual<f64, 2>>| None::<DVector<_>>.ok_or(x.len()),
+        &x,
+    );
+    assert_eq!(none, Err(TryJacobianError::Function { error: 7, start: 0 }));
+    // an output length that changes between passes
+    let mut calls = 0;
+    let changing = |x: &DVector<Dual<f64, 3>>| {
+        calls += 1;
+        Ok::<_, ()>(DVector::from_element(calls, x[0]))
+    };
+    assert_eq!(
+        try_jacobian_chunked(changing, &x),
+        Err(TryJacobianError::Jacobian(
+            JacobianError::OutputLengthChanged { first: 1, now: 2 }
+        ))
+    );
+    // no inputs: one pass, the value only
+    let (v0, j0) = try_jacobian_chunked(
+        |_: &DVector<Dual<f64, 2>>| Ok::<_, ()>(DVector::from_element(2, Dual::constant(5.0))),
+        &DVector::from_vec(vec![]),
+    )
+    .unwrap();
+    assert_eq!((v0.len(), j0.shape()), (2, (2, 0)));
+    // special inputs: no panic, the error passes through where the function refuses them
+    for &s in HELPER_SPECIALS.iter() {
+        let xs = DVector::from_vec(vec![s, 1.0, 2.0]);
+        let r = try_jacobian_chunked(
+            |x: &DVector<Dual<f64, 2>>| {
+                if x[0].re.is_finite() {
+                    Ok(x.map(|v| v.exp()))
+                } else {
+                    Err(x[0].re.to_bits())
+                }
+            },
+            &xs,
+        );
+        assert_eq!(r.is_ok(), s.is_finite());
+    }
+    assert!(e_display_mentions_pass());
+}
+
+fn e_display_mentions_pass() -> bool {
+    let e: TryJacobianError<&str> = TryJacobianError::Function {
+        error: "boom",
+        start: 4,
+    };
+    e.to_string().contains("column 4") && e.to_string().contains("boom")
 }

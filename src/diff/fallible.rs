@@ -2,7 +2,8 @@
 //!
 //! - [`Fallible`]: a function's outcome that may fail, `Result<V, E>` or `Option<V>`. The
 //!   `try_` helpers ([`try_derivative`], [`try_gradient`], [`try_jacobian`],
-//!   [`try_partials`]) evaluate `f` once on duals and return its `Err` or `None`
+//!   [`try_partials`], and [`try_jacobian_chunked`] for dynamic inputs) evaluate `f` once
+//!   (per chunk) on duals and return its `Err` or `None`
 //!   untouched, or the value and derivatives inside `Ok` or `Some`: they never panic on a
 //!   user's error.
 //! - [`DualOutput`]: an output made of duals, a dual itself, a tuple, an array, a `Vec` or
@@ -12,13 +13,15 @@
 //!   lifted to constant duals of the type `f` works in, by [`try_derivative_with`] and
 //!   [`try_gradient_with`], so no closure converts them by hand.
 
+use core::fmt;
+
 use nalgebra::{
-    DVector, DefaultAllocator, Dim, OMatrix, RowSVector, SMatrix, SVector, Scalar,
+    DMatrix, DVector, DefaultAllocator, Dim, OMatrix, RowSVector, SMatrix, SVector, Scalar,
     allocator::Allocator,
 };
 
 use super::seed;
-use crate::{Dual, Real};
+use crate::{Dual, JacobianError, Real};
 
 /// The outcome of a function that may fail: `Result<V, E>` (the error `E` is passed
 /// through untouched) or `Option<V>`.
@@ -414,4 +417,102 @@ fn seeded<T: Real, const N: usize>(x: &SVector<T, N>) -> SVector<Dual<T, N>, N> 
     let mut xd = seed::zeros::<T, N>();
     seed::seed_variables(xd.as_mut_slice(), x.as_slice());
     xd
+}
+
+/// The error of [`try_jacobian_chunked`]: the user's function failed (its error, untouched),
+/// or the passes did not fit together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TryJacobianError<E> {
+    /// The user's function returned this error, in the pass for the columns starting at
+    /// `start`; no later pass ran.
+    Function {
+        /// The error, as the function returned it.
+        error: E,
+        /// The first column of the failing pass.
+        start: usize,
+    },
+    /// A size mismatch between passes ([`JacobianError::OutputLengthChanged`]).
+    Jacobian(JacobianError),
+}
+
+impl<E: fmt::Display> fmt::Display for TryJacobianError<E> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TryJacobianError::Function { error, start } => {
+                write!(
+                    f,
+                    "the function failed in the pass from column {start}: {error}"
+                )
+            }
+            TryJacobianError::Jacobian(e) => e.fmt(f),
+        }
+    }
+}
+
+impl<E: fmt::Debug + fmt::Display> std::error::Error for TryJacobianError<E> {}
+
+/// [`jacobian_chunked`](crate::jacobian_chunked) for a function returning
+/// `Result<DVector<Dual>, E>`: `ceil(n / N)` passes of width `N`, stopping at the first
+/// `Err`, which comes back untouched in [`TryJacobianError::Function`] (with the pass it
+/// happened in). A function returning an `Option` can be passed as `|x| f(x).ok_or(())`.
+///
+/// ```
+/// use dualnum::{Dual, TryJacobianError, try_jacobian_chunked};
+/// use nalgebra::DVector;
+/// // f_i = √x_i, refusing negative inputs
+/// let f = |x: &DVector<Dual<f64, 2>>| {
+///     if x.iter().any(|v| v.re < 0.0) { Err("negative input") } else { Ok(x.map(|v| v.sqrt())) }
+/// };
+/// let (v, j) = try_jacobian_chunked(f, &DVector::from_vec(vec![1.0, 4.0, 16.0])).unwrap();
+/// assert_eq!((v[1], j[(1, 1)], j[(2, 2)], j[(0, 2)]), (2.0, 0.25, 0.125, 0.0));
+/// let e = try_jacobian_chunked(f, &DVector::from_vec(vec![1.0, -4.0, 16.0])).unwrap_err();
+/// assert_eq!(e, TryJacobianError::Function { error: "negative input", start: 0 });
+/// ```
+///
+/// # Errors
+/// [`TryJacobianError::Function`] with the function's error;
+/// [`TryJacobianError::Jacobian`] with [`JacobianError::OutputLengthChanged`] when a later
+/// pass returns a different number of outputs than the first.
+pub fn try_jacobian_chunked<const N: usize, T: Real, E>(
+    mut f: impl FnMut(&DVector<Dual<T, N>>) -> Result<DVector<Dual<T, N>>, E>,
+    x: &DVector<T>,
+) -> Result<(DVector<T>, DMatrix<T>), TryJacobianError<E>> {
+    const {
+        assert!(
+            N > 0,
+            "the chunk width N of a chunked Jacobian must be at least 1"
+        )
+    };
+    let n = x.len();
+    let mut inputs = DVector::from_element(0, Dual::default());
+    seed::load_constants(&mut inputs, x.as_slice());
+    let mut values: Option<DVector<T>> = None;
+    let mut jacobian = DMatrix::from_element(0, n, T::zero());
+    seed::for_each_chunk(&mut inputs, |inputs, start, width| {
+        let y = f(inputs).map_err(|error| TryJacobianError::Function { error, start })?;
+        let m = y.len();
+        match &values {
+            None => {
+                values = Some(y.map(|d| d.re));
+                jacobian = DMatrix::from_element(m, n, T::zero());
+            }
+            Some(first) if first.len() != m => {
+                return Err(TryJacobianError::Jacobian(
+                    JacobianError::OutputLengthChanged {
+                        first: first.len(),
+                        now: m,
+                    },
+                ));
+            }
+            Some(_) => {}
+        }
+        for k in 0..width {
+            for i in 0..m {
+                jacobian[(i, start + k)] = y[i].eps[k];
+            }
+        }
+        Ok(())
+    })?;
+    let values = values.unwrap_or_else(|| DVector::from_element(0, T::zero()));
+    Ok((values, jacobian))
 }

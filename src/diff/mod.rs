@@ -17,8 +17,9 @@ pub(crate) mod seed;
 pub use chunked::{ChunkedJacobian, jacobian_chunked};
 pub use error::JacobianError;
 pub use fallible::{
-    Constants, DualOutput, Fallible, derivative_of, partials, try_derivative, try_derivative_with,
-    try_gradient, try_gradient_with, try_jacobian, try_partials,
+    Constants, DualOutput, Fallible, TryJacobianError, derivative_of, partials, try_derivative,
+    try_derivative_with, try_gradient, try_gradient_with, try_jacobian, try_jacobian_chunked,
+    try_partials,
 };
 pub use hessian::hessian;
 pub use implicit::{implicit, implicit_dvector, implicit_scalar};

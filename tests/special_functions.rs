@@ -838,3 +838,82 @@ fn own_kernels_match_mpmath_on_a_sweep() {
     );
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// `lerp`, `midpoint`, `hypot3` through the trait, in generic code: the `f64` values equal
+/// the duals' values bit for bit; `midpoint` equals the standard library's correctly rounded
+/// `f64::midpoint` and `f32::midpoint`; `hypot3` is within an ulp or two of the nested
+/// `f64::hypot`, also where the squares would overflow or underflow.
+#[test]
+fn several_argument_functions_in_generic_code() {
+    fn mix<T: Special>(t: T, a: T, b: T) -> [T; 3] {
+        [
+            Special::lerp(t, a, b),
+            Special::midpoint(a, b),
+            Special::hypot3(t, a, b),
+        ]
+    }
+    let grid = [
+        0.0,
+        -0.0,
+        0.3,
+        -2.5,
+        1.0,
+        7.0,
+        1e300,
+        -1e300,
+        f64::MAX,
+        5e-324,
+        1e-310,
+        f64::INFINITY,
+        f64::NAN,
+    ];
+    for &t in &grid {
+        for &a in &grid {
+            for &b in &grid {
+                let v = mix(t, a, b);
+                let d = mix(
+                    Dual::<f64, 1>::variable(t, 0),
+                    Dual::constant(a),
+                    Dual::constant(b),
+                );
+                for k in 0..3 {
+                    assert!(
+                        v[k].to_bits() == d[k].re.to_bits() || (v[k].is_nan() && d[k].re.is_nan()),
+                        "{k} at {t} {a} {b}"
+                    );
+                }
+                let m = f64::midpoint(a, b);
+                assert!(
+                    v[1].to_bits() == m.to_bits() || (m.is_nan() && v[1].is_nan()),
+                    "midpoint({a}, {b}) = {} vs std {m}",
+                    v[1]
+                );
+                // the nested hypot as the oracle for finite arguments; IEEE's rules otherwise
+                let args = [t, a, b];
+                let h = t.hypot(a).hypot(b);
+                if args.iter().any(|v| v.is_infinite()) {
+                    assert_eq!(v[2], f64::INFINITY);
+                } else if args.iter().any(|v| v.is_nan()) {
+                    assert!(v[2].is_nan(), "hypot3({t}, {a}, {b}) = {}", v[2]);
+                } else if h.is_finite() && h > 0.0 {
+                    assert!(
+                        // two subnormal steps: the nested hypot rounds twice (√3 · 5e-324)
+                        close(v[2], h, 4.0 * f64::EPSILON, 2.0 * 5e-324),
+                        "hypot3({t}, {a}, {b}) = {} vs {h}",
+                        v[2]
+                    );
+                } else {
+                    assert_eq!(v[2], h, "hypot3({t}, {a}, {b})");
+                }
+                let m32 = f32::midpoint(a as f32, b as f32);
+                let v32 = Special::midpoint(a as f32, b as f32);
+                assert!(v32.to_bits() == m32.to_bits() || (m32.is_nan() && v32.is_nan()));
+            }
+        }
+        // lerp is exact at both ends (up to the sign of zero: (1 - 0)·(-0) + 0·2 = +0)
+        if t.is_finite() {
+            assert_eq!(Special::lerp(0.0, t, 2.0), t);
+            assert_eq!(Special::lerp(1.0, 2.0, t), t);
+        }
+    }
+}

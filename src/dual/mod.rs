@@ -20,7 +20,7 @@ mod number;
 mod ops;
 mod real;
 pub(crate) mod selection;
-mod special;
+pub(crate) mod special;
 pub(crate) mod special_kernels;
 mod tangent;
 

@@ -1,7 +1,8 @@
 //! Special functions: the [`Special`] trait (error function, gamma family, polygamma,
 //! Bessel functions), its implementation for [`Dual`] through [`Dual::chain`] with each
-//! derivative formula beside its code, and three inherent helpers of several arguments
-//! ([`Dual::lerp`], [`Dual::midpoint`], [`Dual::hypot3`]).
+//! derivative formula beside its code, and three functions of several arguments
+//! ([`Dual::lerp`], [`Dual::midpoint`], [`Dual::hypot3`], inherent on `Dual` and in the
+//! trait, so generic code has them too).
 //!
 //! The `f64` and `f32` values come from the `libm` crate (`interop/libm.rs`), except the
 //! polygamma and spherical Bessel functions, which `libm` lacks (`special_kernels.rs`).
@@ -118,6 +119,18 @@ pub trait Special: Real {
     fn spherical_j2(self) -> Self {
         self.spherical_jn(2)
     }
+
+    /// Linear interpolation `(1 - t) a + t b` with `t = self`, exact at `t = 0` and
+    /// `t = 1` (the derivative is on [`Dual::lerp`]).
+    fn lerp(self, start: Self, end: Self) -> Self;
+
+    /// The midpoint `(a + b)/2` without overflow, correctly rounded (the derivative is on
+    /// [`Dual::midpoint`]).
+    fn midpoint(self, other: Self) -> Self;
+
+    /// `√(x² + y² + z²)` without overflow or underflow (the derivative is on
+    /// [`Dual::hypot3`]).
+    fn hypot3(self, y: Self, z: Self) -> Self;
 }
 
 /// Each function's derivative, computed with the inner type's special functions.
@@ -216,6 +229,24 @@ impl<T: Special, const N: usize> Special for Dual<T, N> {
         };
         self.chain(x.spherical_jn(n), slope)
     }
+
+    /// [`Dual::lerp`].
+    #[inline]
+    fn lerp(self, start: Self, end: Self) -> Self {
+        Dual::lerp(self, start, end)
+    }
+
+    /// [`Dual::midpoint`].
+    #[inline]
+    fn midpoint(self, other: Self) -> Self {
+        Dual::midpoint(self, other)
+    }
+
+    /// [`Dual::hypot3`].
+    #[inline]
+    fn hypot3(self, y: Self, z: Self) -> Self {
+        Dual::hypot3(self, y, z)
+    }
 }
 
 impl<T: Real, const N: usize> Dual<T, N> {
@@ -235,7 +266,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
     pub fn lerp(self, start: Self, end: Self) -> Self {
         let t = self.re;
         let one_minus_t = T::one() - t;
-        let value = one_minus_t * start.re + t * end.re;
+        let value = lerp_value(t, start.re, end.re);
         Self::chain3(
             value,
             [&self, &start, &end],
@@ -255,12 +286,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
     #[inline]
     pub fn midpoint(self, other: Self) -> Self {
         let half = T::literal(0.5);
-        let sum = self.re + other.re;
-        let value = if sum.is_finite() || !self.re.is_finite() || !other.re.is_finite() {
-            sum * half
-        } else {
-            self.re * half + other.re * half
-        };
+        let value = midpoint_value(self.re, other.re);
         let mut eps = self.eps;
         tangent::add(&mut eps, &other.eps);
         tangent::scale(&mut eps, half);
@@ -283,22 +309,11 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// ```
     #[inline]
     pub fn hypot3(self, y: Self, z: Self) -> Self {
-        let (a, b, c) = (self.re.abs(), y.re.abs(), z.re.abs());
-        if a.is_infinite() || b.is_infinite() || c.is_infinite() {
-            let inf = T::infinity();
-            let slopes = [self.re / inf, y.re / inf, z.re / inf];
-            return Self::chain3(inf, [&self, &y, &z], slopes);
+        let (h, slopes) = hypot3_parts(self.re, y.re, z.re);
+        if h.is_exact_zero() {
+            return Dual::constant(h);
         }
-        if a.is_nan() || b.is_nan() || c.is_nan() {
-            return Self::chain3(T::nan(), [&self, &y, &z], [T::nan(); 3]);
-        }
-        let m = a.max(b).max(c);
-        if m.is_exact_zero() {
-            return Dual::constant(T::zero());
-        }
-        let (xs, ys, zs) = (self.re / m, y.re / m, z.re / m);
-        let s = (xs * xs + ys * ys + zs * zs).sqrt();
-        Self::chain3(m * s, [&self, &y, &z], [xs / s, ys / s, zs / s])
+        Self::chain3(h, [&self, &y, &z], slopes)
     }
 
     /// The chain rule for three arguments, with the zero-tangent guard on each term.
@@ -313,4 +328,46 @@ impl<T: Real, const N: usize> Dual<T, N> {
         }
         Dual::new(value, eps)
     }
+}
+
+/// `(1 - t) a + t b`: exact at `t = 0` and `t = 1` (for finite `a`, `b`).
+#[inline]
+pub(crate) fn lerp_value<T: Real>(t: T, a: T, b: T) -> T {
+    (T::one() - t) * a + t * b
+}
+
+/// `(a + b)/2`, or `a/2 + b/2` where `a + b` overflows: correctly rounded either way
+/// (halving is exact, and a subnormal sum is exact).
+#[inline]
+pub(crate) fn midpoint_value<T: Real>(a: T, b: T) -> T {
+    let half = T::literal(0.5);
+    let sum = a + b;
+    if sum.is_finite() || !a.is_finite() || !b.is_finite() {
+        sum * half
+    } else {
+        a * half + b * half
+    }
+}
+
+/// `(h, [x/h, y/h, z/h])` with `h = √(x² + y² + z²)`, scaled by the largest magnitude `m`
+/// (`h = m √((x/m)² + (y/m)² + (z/m)²)`, the slopes `(x/m)/(h/m)`), so neither overflows
+/// nor underflows. `(0, [0; 3])` at the origin; `+∞` (slopes `x/∞`) when an argument is
+/// infinite, even beside a NaN, as IEEE `hypot`; NaN otherwise for a NaN argument.
+#[inline]
+pub(crate) fn hypot3_parts<T: Real>(x: T, y: T, z: T) -> (T, [T; 3]) {
+    let (a, b, c) = (x.abs(), y.abs(), z.abs());
+    if a.is_infinite() || b.is_infinite() || c.is_infinite() {
+        let inf = T::infinity();
+        return (inf, [x / inf, y / inf, z / inf]);
+    }
+    if a.is_nan() || b.is_nan() || c.is_nan() {
+        return (T::nan(), [T::nan(); 3]);
+    }
+    let m = a.max(b).max(c);
+    if m.is_exact_zero() {
+        return (T::zero(), [T::zero(); 3]);
+    }
+    let (xs, ys, zs) = (x / m, y / m, z / m);
+    let s = (xs * xs + ys * ys + zs * zs).sqrt();
+    (m * s, [xs / s, ys / s, zs / s])
 }

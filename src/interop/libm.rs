@@ -1,10 +1,12 @@
 //! [`Special`] for `f64` and `f32`: the values of the `libm` crate (a port of musl's libm:
 //! `erf`, `erfc`, `tgamma`, `lgamma`, `j0`, `j1`, `jn`, `y0`, `y1`, `yn` and their `f32`
 //! forms), and the polygamma and spherical Bessel functions of `dual/special_kernels.rs`,
-//! which `libm` lacks (evaluated in `f64` for `f32`, then rounded). No formula is written
-//! here.
+//! which `libm` lacks (evaluated in `f64` for `f32`, then rounded), and `lerp`, `midpoint`,
+//! `hypot3` from the value functions `Dual` uses (`dual/special.rs`). No formula is
+//! written here.
 
 use crate::Special;
+use crate::dual::special::{hypot3_parts, lerp_value, midpoint_value};
 use crate::dual::special_kernels::{polygamma, spherical_bessel_j};
 
 impl Special for f64 {
@@ -56,6 +58,18 @@ impl Special for f64 {
     fn spherical_jn(self, n: u32) -> Self {
         spherical_bessel_j(n, self)
     }
+    #[inline]
+    fn lerp(self, start: Self, end: Self) -> Self {
+        lerp_value(self, start, end)
+    }
+    #[inline]
+    fn midpoint(self, other: Self) -> Self {
+        midpoint_value(self, other)
+    }
+    #[inline]
+    fn hypot3(self, y: Self, z: Self) -> Self {
+        hypot3_parts(self, y, z).0
+    }
 }
 
 impl Special for f32 {
@@ -106,5 +120,17 @@ impl Special for f32 {
     #[inline]
     fn spherical_jn(self, n: u32) -> Self {
         spherical_bessel_j(n, f64::from(self)) as f32
+    }
+    #[inline]
+    fn lerp(self, start: Self, end: Self) -> Self {
+        lerp_value(self, start, end)
+    }
+    #[inline]
+    fn midpoint(self, other: Self) -> Self {
+        midpoint_value(self, other)
+    }
+    #[inline]
+    fn hypot3(self, y: Self, z: Self) -> Self {
+        hypot3_parts(self, y, z).0
     }
 }

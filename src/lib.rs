@@ -137,11 +137,13 @@ mod diff;
 mod dual;
 mod interop;
 mod matrix;
+mod second;
 pub mod sparse;
 
 pub use diff::{
     ChunkedJacobian, JacobianError, derivative, derivative_matrix, derivative_vector,
-    directional_derivative, gradient, hessian, jacobian, jacobian_chunked, jvp,
+    directional_derivative, gradient, hessian, hessian2, hvp, jacobian, jacobian_chunked, jvp,
+    second_directional_derivative,
 };
 pub use dual::{Dual, Real};
 pub use matrix::{
@@ -149,6 +151,7 @@ pub use matrix::{
     gradient_wrt_dmatrix_chunked, gradient_wrt_matrix, jacobian_matrix_wrt_matrix,
     jacobian_wrt_dmatrix_chunked, jacobian_wrt_matrix, seed_matrix, tensor,
 };
+pub use second::Dual2;
 
 /// The code snippets of `docs/guide.md` (the lecture notes mapped to the API, and the
 /// layout conventions worked out), compiled and run as doc tests.

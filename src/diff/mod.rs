@@ -1,18 +1,21 @@
 //! The derivative helpers for functions of scalars and vectors: seeding and chunk
 //! iteration (`seed.rs`, the one place inputs become duals), the scalar helpers
 //! (`scalar.rs`: derivative, directional derivative, jvp), gradients and Jacobians
-//! (`jacobian.rs`), Hessians (`hessian.rs`), the chunked workspace for wide or dynamic
+//! (`jacobian.rs`), Hessians (`hessian.rs`), Hessian-vector products and second
+//! directional derivatives (`hvp.rs`), the chunked workspace for wide or dynamic
 //! inputs (`chunked.rs`) and the size and shape errors (`error.rs`).
 
 mod chunked;
 mod error;
 mod hessian;
+mod hvp;
 mod jacobian;
 mod scalar;
 pub(crate) mod seed;
 
 pub use chunked::{ChunkedJacobian, jacobian_chunked};
 pub use error::JacobianError;
-pub use hessian::hessian;
+pub use hessian::{hessian, hessian2};
+pub use hvp::{hvp, second_directional_derivative};
 pub use jacobian::{gradient, jacobian};
 pub use scalar::{derivative, derivative_matrix, derivative_vector, directional_derivative, jvp};

@@ -13,12 +13,12 @@
 //! | `selection.rs` | `max`, `min`, `clamp`, `abs_sub` by value (shared with the sparsity tracer) |
 
 mod chain;
-mod elementary;
+pub(crate) mod elementary;
 mod number;
-mod ops;
+pub(crate) mod ops;
 mod real;
 pub(crate) mod selection;
-mod tangent;
+pub(crate) mod tangent;
 
 pub use number::Dual;
 pub use real::Real;

@@ -5,8 +5,13 @@
 //!   `FromPrimitive`, `Inv`, `MulAdd`, `Pow`, ...: a dual is a drop-in `Float`;
 //! - `simba.rs`: nalgebra's scalar traits (`ComplexField`, `RealField`, `Field`,
 //!   `SimdValue`, `SubsetOf`) and a dual scalar times a matrix;
-//! - `approx.rs`: `AbsDiffEq`, `RelativeEq`, `UlpsEq`, comparing values.
+//! - `approx.rs`: `AbsDiffEq`, `RelativeEq`, `UlpsEq`, comparing values;
+//! - `second_num_traits.rs`, `second_simba.rs`, `second_approx.rs`: the same traits for the
+//!   second-order [`Dual2`](crate::Dual2), generated from the same name tables.
 
 mod approx;
 mod num_traits;
+mod second_approx;
+mod second_num_traits;
+mod second_simba;
 mod simba;

@@ -1,0 +1,116 @@
+//! The loops over the packed upper triangle of a [`Dual2`](crate::Dual2) Hessian, each
+//! written once: the scaled sums of Hessians and the symmetric rank-one and rank-two
+//! updates by gradients, from which every rule of the second-order chain rule is built.
+//!
+//! The triangle is packed row by row: entry `(i, j)`, `i <= j`, follows `(i, j - 1)`, and
+//! row `i + 1` follows `(i, N - 1)`. The loops walk it with one running index, so the
+//! compiler sees `P` consecutive stores.
+//!
+//! Each update has a guarded form for a non-finite coefficient (the zero-tangent guard of
+//! `docs/conventions.md`, one order up): a product with an exactly zero gradient component
+//! or Hessian entry contributes zero instead of `0 · ∞ = NaN`. The common, finite path
+//! does no test per entry.
+
+use crate::Real;
+use crate::dual::tangent;
+
+/// `s h`, with the zero-tangent guard where `s` is not finite.
+#[inline(always)]
+pub(crate) fn guarded_scale<T: Real, const P: usize>(h: [T; P], s: T) -> [T; P] {
+    tangent::guarded_scale(h, s)
+}
+
+/// `s h + c g gᵀ` on the packed triangle: the Hessian of `f(a)` with `s = f'(a)`,
+/// `c = f''(a)`, `g`, `h` the gradient and Hessian of `a`. Where `s` or `c` is not finite,
+/// a zero entry or component contributes zero.
+#[inline(always)]
+pub(crate) fn scale_rank1<T: Real, const N: usize, const P: usize>(
+    mut h: [T; P],
+    s: T,
+    c: T,
+    g: &[T; N],
+) -> [T; P] {
+    if s.is_finite() && c.is_finite() {
+        let mut k = 0;
+        for i in 0..N {
+            let cgi = c * g[i];
+            for j in i..N {
+                h[k] = s * h[k] + cgi * g[j];
+                k += 1;
+            }
+        }
+        return h;
+    }
+    let mut h = guarded_scale(h, s);
+    if c.is_exact_zero() {
+        return h;
+    }
+    let mut k = 0;
+    for i in 0..N {
+        for j in i..N {
+            if !g[i].is_exact_zero() && !g[j].is_exact_zero() {
+                h[k] = h[k] + c * g[i] * g[j];
+            }
+            k += 1;
+        }
+    }
+    h
+}
+
+/// `h + c (a bᵀ + b aᵀ)` on the packed triangle: the cross term of a product or of a
+/// two-argument function. Where `c` is not finite, a product with a zero component
+/// contributes zero.
+#[inline(always)]
+pub(crate) fn add_sym_rank2<T: Real, const N: usize, const P: usize>(
+    mut h: [T; P],
+    c: T,
+    a: &[T; N],
+    b: &[T; N],
+) -> [T; P] {
+    let guarded = !c.is_finite();
+    let mut k = 0;
+    for i in 0..N {
+        let (cai, cbi) = (c * a[i], c * b[i]);
+        for j in i..N {
+            if guarded {
+                let t1 = if a[i].is_exact_zero() || b[j].is_exact_zero() {
+                    T::zero()
+                } else {
+                    cai * b[j]
+                };
+                let t2 = if b[i].is_exact_zero() || a[j].is_exact_zero() {
+                    T::zero()
+                } else {
+                    cbi * a[j]
+                };
+                h[k] = h[k] + (t1 + t2);
+            } else {
+                h[k] = h[k] + (cai * b[j] + cbi * a[j]);
+            }
+            k += 1;
+        }
+    }
+    h
+}
+
+/// `sa ha + sb hb + (a bᵀ + b aᵀ)`: the Hessian of the product `a b` with `sa = b`,
+/// `sb = a` (values), `a`, `b` the gradients. The hot path of every product: one pass.
+#[inline(always)]
+pub(crate) fn product<T: Real, const N: usize, const P: usize>(
+    mut ha: [T; P],
+    sa: T,
+    hb: &[T; P],
+    sb: T,
+    a: &[T; N],
+    b: &[T; N],
+) -> [T; P] {
+    let mut k = 0;
+    for i in 0..N {
+        let (ai, bi) = (a[i], b[i]);
+        for j in i..N {
+            ha[k] = sa * ha[k] + sb * hb[k] + (ai * b[j] + bi * a[j]);
+            k += 1;
+        }
+    }
+    ha
+}

@@ -31,13 +31,14 @@ pub(crate) fn scale_rank1<T: Real, const N: usize, const P: usize>(
     g: &[T; N],
 ) -> [T; P] {
     if s.is_finite() && c.is_finite() {
-        let mut k = 0;
+        let mut start = 0;
         for i in 0..N {
             let cgi = c * g[i];
-            for j in i..N {
-                h[k] = s * h[k] + cgi * g[j];
-                k += 1;
+            let len = N - i;
+            for (hk, &gj) in h[start..start + len].iter_mut().zip(&g[i..]) {
+                *hk = s * *hk + cgi * gj;
             }
+            start += len;
         }
         return h;
     }
@@ -94,7 +95,8 @@ pub(crate) fn add_sym_rank2<T: Real, const N: usize, const P: usize>(
 }
 
 /// `sa ha + sb hb + (a bᵀ + b aᵀ)`: the Hessian of the product `a b` with `sa = b`,
-/// `sb = a` (values), `a`, `b` the gradients. The hot path of every product: one pass.
+/// `sb = a` (values), `a`, `b` the gradients. The hot path of every product: one pass,
+/// row by row, each row a contiguous run of the packed triangle (so it vectorizes).
 #[inline(always)]
 pub(crate) fn product<T: Real, const N: usize, const P: usize>(
     mut ha: [T; P],
@@ -104,13 +106,16 @@ pub(crate) fn product<T: Real, const N: usize, const P: usize>(
     a: &[T; N],
     b: &[T; N],
 ) -> [T; P] {
-    let mut k = 0;
+    let mut start = 0;
     for i in 0..N {
         let (ai, bi) = (a[i], b[i]);
-        for j in i..N {
-            ha[k] = sa * ha[k] + sb * hb[k] + (ai * b[j] + bi * a[j]);
-            k += 1;
+        let len = N - i;
+        let row = &mut ha[start..start + len];
+        let row_b = &hb[start..start + len];
+        for (((h, &hb), &aj), &bj) in row.iter_mut().zip(row_b).zip(&a[i..]).zip(&b[i..]) {
+            *h = sa * *h + sb * hb + (ai * bj + bi * aj);
         }
+        start += len;
     }
     ha
 }

@@ -13,7 +13,7 @@
 //!    colours, trying several orders ([`ColumnOrder`]) and keeping the fewest colours.
 //! 3. **Compress**: a [`SparseJacobian<N>`](SparseJacobian) plan seeds colour `g` in tangent
 //!    component `g mod N` of a [`Dual<f64, N>`](crate::Dual), runs `ceil(colours / N)`
-//!    passes, and decompresses into an nalgebra-sparse [`CscMatrix`](nalgebra_sparse::CscMatrix)
+//!    passes, and decompresses into an nalgebra-sparse [`CscMatrix`]
 //!    (or a dense `DMatrix`). Built once, it is reused at new points without re-colouring,
 //!    and without re-tracing unless auto-verify is on (the default in debug builds), and it
 //!    never returns a Jacobian it knows to be wrong: see [`SparseJacobian::verify`] and
@@ -75,3 +75,7 @@ pub use jacobian::SparseJacobian;
 pub use pattern::Pattern;
 pub use trace::trace_pattern;
 pub use tracer::Tracer;
+
+/// nalgebra-sparse's compressed-column matrix, the type [`SparseJacobian`] returns,
+/// re-exported so it can be named without a direct nalgebra-sparse dependency.
+pub use nalgebra_sparse::CscMatrix;

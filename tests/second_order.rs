@@ -6,9 +6,11 @@
 mod common;
 
 use common::Rng;
+use common::expression::{Expr, NVARS, d, d2, eval, matches_symbolic};
 use dualnum::{Dual, Dual2, hessian, hessian2};
 use nalgebra::{Matrix3, RealField, SMatrix, SVector, Vector2, Vector3};
 use num_traits::{Float, FloatConst};
+use quickcheck::{Arbitrary, Gen, QuickCheck, TestResult};
 
 type D2 = Dual2<f64, 2, 3>;
 type Nested = Dual<Dual<f64, 2>, 2>;
@@ -428,4 +430,61 @@ fn f32_components_work() {
         assert!((r.hess[k] as f64 - h[i][j]).abs() < 1e-4 * (1.0 + h[i][j].abs()));
     }
     let _ = Vector2::new(x, y).norm();
+}
+
+// ----- random expression trees against the symbolic second derivatives -------------------
+
+/// A point in `[-2, 3)` from quickcheck's generator.
+#[derive(Clone, Copy, Debug)]
+struct Point([f64; NVARS]);
+
+impl Arbitrary for Point {
+    fn arbitrary(g: &mut Gen) -> Self {
+        let mut p = [0.0; NVARS];
+        for v in p.iter_mut() {
+            *v = -2.0 + 5.0 * (u32::arbitrary(g) as f64 / u32::MAX as f64);
+        }
+        Point(p)
+    }
+}
+
+/// Every gradient component and Hessian entry of a random tree, evaluated on
+/// `Dual2<f64, 3, 6>`, against the symbolic first and second partials.
+fn second_order_tree(e: Expr, p: Point) -> TestResult {
+    let x = p.0;
+    let value = eval(&e, &x);
+    if !value.is_finite() {
+        return TestResult::discard();
+    }
+    let y = eval(&e, &Dual2::<f64, 3, 6>::variables(x));
+    if y.re.to_bits() != value.to_bits() {
+        return TestResult::error(format!("value {} vs f64 {value}", y.re));
+    }
+    let mut compared = false;
+    for i in 0..NVARS {
+        match matches_symbolic(&format!("∂/∂x{i}"), y.grad[i], &d(&e, i), &x) {
+            Ok(c) => compared |= c,
+            Err(msg) => return TestResult::error(msg),
+        }
+        for j in i..NVARS {
+            let what = format!("∂²/∂x{i}∂x{j}");
+            match matches_symbolic(&what, y.hessian_entry(i, j), &d2(&e, i, j), &x) {
+                Ok(c) => compared |= c,
+                Err(msg) => return TestResult::error(msg),
+            }
+        }
+    }
+    if compared {
+        TestResult::passed()
+    } else {
+        TestResult::discard()
+    }
+}
+
+#[test]
+fn random_expressions_second_derivatives_match_the_symbolic_ones() {
+    QuickCheck::new()
+        .tests(300)
+        .max_tests(30_000)
+        .quickcheck(second_order_tree as fn(Expr, Point) -> TestResult);
 }

@@ -141,9 +141,9 @@ mod second;
 pub mod sparse;
 
 pub use diff::{
-    ChunkedJacobian, JacobianError, derivative, derivative_matrix, derivative_vector,
-    directional_derivative, gradient, hessian, hessian2, hvp, jacobian, jacobian_chunked, jvp,
-    second_directional_derivative,
+    ChunkedHessian, ChunkedJacobian, JacobianError, derivative, derivative_matrix,
+    derivative_vector, directional_derivative, gradient, hessian, hessian2, hvp, jacobian,
+    jacobian_chunked, jvp, second_directional_derivative,
 };
 pub use dual::{Dual, Real};
 pub use matrix::{

@@ -2,10 +2,11 @@
 //! iteration (`seed.rs`, the one place inputs become duals), the scalar helpers
 //! (`scalar.rs`: derivative, directional derivative, jvp), gradients and Jacobians
 //! (`jacobian.rs`), Hessians (`hessian.rs`), Hessian-vector products and second
-//! directional derivatives (`hvp.rs`), the chunked workspace for wide or dynamic
-//! inputs (`chunked.rs`) and the size and shape errors (`error.rs`).
+//! directional derivatives (`hvp.rs`), the chunked workspaces for wide or dynamic
+//! inputs (`chunked.rs`, `chunked_hessian.rs`) and the size and shape errors (`error.rs`).
 
 mod chunked;
+mod chunked_hessian;
 mod error;
 mod hessian;
 mod hvp;
@@ -14,6 +15,7 @@ mod scalar;
 pub(crate) mod seed;
 
 pub use chunked::{ChunkedJacobian, jacobian_chunked};
+pub use chunked_hessian::ChunkedHessian;
 pub use error::JacobianError;
 pub use hessian::{hessian, hessian2};
 pub use hvp::{hvp, second_directional_derivative};

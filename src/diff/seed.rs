@@ -133,3 +133,22 @@ pub(crate) fn along_over_variables<T: Real, const N: usize>(
 pub(crate) fn along_two<T: Real>(x: T, v: T, w: T) -> Dual<Dual<T, 1>, 1> {
     Dual::new(Dual::new(x, [w]), [Dual::new(v, [T::zero()])])
 }
+
+/// Seeds a block pair of a chunked Hessian on nested duals: inputs
+/// `inner .. inner + inner_width` get inner tangent `e_k` (`k` their offset in the block) and
+/// inputs `outer .. outer + outer_width` outer tangent `e_l`, both scaled by `s` (`s = 1`
+/// seeds, `s = 0` makes the inputs constants again). With the same block twice, each
+/// input gets both, as in [`nested_variables`].
+pub(crate) fn set_block_pair<T: Real, const N: usize>(
+    inputs: &mut [Dual<Dual<T, N>, N>],
+    (inner, inner_width): (usize, usize),
+    (outer, outer_width): (usize, usize),
+    s: T,
+) {
+    for k in 0..inner_width {
+        inputs[inner + k].re.eps[k] = s;
+    }
+    for l in 0..outer_width {
+        inputs[outer + l].eps[l].re = s;
+    }
+}

@@ -1,5 +1,6 @@
 //! Sparse Jacobians: detect the sparsity pattern, colour the columns, compress the
-//! forward passes.
+//! forward passes; and sparse Hessians of partially separable objectives
+//! ([`SeparableHessian`]: one small dense `Dual2` Hessian per term, assembled).
 //!
 //! A dense forward-mode Jacobian of `f: R^n -> R^m` needs `n` tangent directions. When
 //! most entries are structurally zero, columns that share no row can be seeded together
@@ -62,6 +63,7 @@
 mod colouring;
 mod error;
 mod function;
+mod hessian;
 mod jacobian;
 mod pattern;
 mod trace;
@@ -71,6 +73,7 @@ mod tracer_float;
 pub use colouring::{Colouring, ColumnOrder};
 pub use error::SparseError;
 pub use function::VectorFunction;
+pub use hessian::SeparableHessian;
 pub use jacobian::SparseJacobian;
 pub use pattern::Pattern;
 pub use trace::trace_pattern;

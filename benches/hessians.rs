@@ -16,7 +16,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use dualnum::{Dual, Dual2};
+use dualnum::sparse::SeparableHessian;
+use dualnum::{ChunkedHessian, Dual, Dual2};
+use nalgebra::DMatrix;
 use nalgebra::SVector;
 use num_dual::{Dual2SVec64, DualNum};
 
@@ -187,6 +189,77 @@ fn dense_case<const N: usize, const P: usize>(filter: &[String]) {
     );
 }
 
+/// One term of the chained objective of the sparse case, on any number type with `*`,
+/// `-`, unary `-`, `+ f64`, `* f64` and `sin`: `100 (b - a²)² + (1 - a)² + sin(a)`.
+macro_rules! chained_term {
+    ($a:expr, $b:expr) => {{
+        let (a, b) = ($a, $b);
+        let t = b - a * a;
+        let s = -a + 1.0;
+        t * t * 100.0 + s * s + a.sin()
+    }};
+}
+
+/// The sparse Hessian of the chained objective `Σ_(i<n-1) term(x_i, x_(i+1))` at
+/// n = 10³, 10⁴, 10⁵ (`SeparableHessian`, one `Dual2<f64, 2, 3>` per term), and the dense
+/// chunked Hessian (`ChunkedHessian<16>`, 2016 passes) at n = 10³, timed once: every entry
+/// of the sparse one is checked against it.
+fn sparse_cases(filter: &[String]) {
+    if !filter.is_empty()
+        && !filter
+            .iter()
+            .any(|f| "sparse hessian chained".contains(f.as_str()))
+    {
+        return;
+    }
+    let term = |_: usize, v: &[Dual2<f64, 2, 3>; 2]| chained_term!(v[0], v[1]);
+    for n in [1_000, 10_000, 100_000] {
+        let terms: Vec<[usize; 2]> = (0..n - 1).map(|i| [i, i + 1]).collect();
+        let plan = SeparableHessian::<2, 3>::new(n, terms).expect("indices in range");
+        let x: Vec<f64> = (0..n).map(|i| (i as f64 * 0.37).sin()).collect();
+        let (mut g, mut h) = (vec![0.0; n], plan.new_matrix());
+        if n == 1_000 {
+            plan.hessian_into(term, &x, &mut g, &mut h)
+                .expect("sizes match");
+            let mut work = ChunkedHessian::<16, f64>::new();
+            let (mut gd, mut hd) = (vec![0.0; n], DMatrix::zeros(n, n));
+            let dense_f = |x: &[Dual<Dual<f64, 16>, 16>]| {
+                let mut f = Dual::constant(Dual::constant(0.0));
+                for i in 0..x.len() - 1 {
+                    f += chained_term!(x[i], x[i + 1]);
+                }
+                f
+            };
+            let start = Instant::now();
+            work.hessian_into(dense_f, black_box(&x), &mut gd, &mut hd)
+                .expect("sizes match");
+            let dense_ns = start.elapsed().as_nanos() as f64;
+            let err = (DMatrix::from(&h) - &hd).abs().max();
+            eprintln!("sparse vs dense at n = 1000: max |difference| = {err:.1e}");
+            let mut samples: Vec<f64> = (0..20)
+                .map(|_| {
+                    let start = Instant::now();
+                    black_box(plan.hessian_into(term, black_box(&x), &mut g, &mut h)).ok();
+                    start.elapsed().as_nanos() as f64
+                })
+                .collect();
+            let sparse_ns_at_1000 = median(&mut samples);
+            println!(
+                "| dense chunked hessian chained n = 1000 (one call) | ChunkedHessian<16> | {dense_ns:.0} | {:.0} x sparse |",
+                dense_ns / sparse_ns_at_1000
+            );
+        }
+        race(
+            &format!("sparse hessian chained n = {n}"),
+            filter,
+            vec![member!(
+                "SeparableHessian",
+                plan.hessian_into(term, black_box(&x), &mut g, &mut h)
+            )],
+        );
+    }
+}
+
 fn main() {
     let filter: Vec<String> = std::env::args()
         .skip(1)
@@ -252,4 +325,6 @@ fn main() {
             ),
         ],
     );
+
+    sparse_cases(&filter);
 }

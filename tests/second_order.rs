@@ -353,6 +353,21 @@ fn powers_at_zero_follow_the_limits_of_the_formulas() {
         one_var(|x| x.sqrt(), 0.0),
         (0.0, f64::INFINITY, f64::NEG_INFINITY)
     );
+    assert_eq!(
+        one_var(|x| x.cbrt(), 0.0),
+        (0.0, f64::INFINITY, f64::NEG_INFINITY)
+    );
+    assert_eq!(one_var(|x| x.cbrt(), -0.0).2, f64::INFINITY);
+    assert_eq!(
+        one_var(|x| x.ln(), 0.0),
+        (f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY)
+    );
+    assert_eq!(
+        one_var(|x| x.atan2(Dual2::constant(0.0)), 0.0),
+        (0.0, 0.0, 0.0)
+    );
+    assert_eq!(one_var(|x| x.powi(0), f64::NAN), (1.0, 0.0, 0.0));
+    assert_eq!(one_var(|x| x.floor() + x.fract(), 2.5), (2.5, 1.0, 0.0));
     // a zero base with a varying exponent b > 1: every derivative finite
     let [a, b] = D2::variables([0.0, 2.5]);
     let p = a.pow(b);

@@ -113,8 +113,8 @@ macro_rules! dense {
         let x = $x;
         let (mut s, mut t) = ($zero, $zero);
         for i in 0..$n {
-            s = s + x[i] * x[i];
-            t = t + (x[i] * x[(i + 1) % $n]).sin();
+            s += x[i] * x[i];
+            t += (x[i] * x[(i + 1) % $n]).sin();
         }
         (s + 1.0).ln() + t
     }};
@@ -128,7 +128,7 @@ macro_rules! chained {
         for i in 0..$n - 1 {
             let t = x[i + 1] - x[i] * x[i];
             let s = -x[i] + 1.0;
-            f = f + t * t * 100.0 + s * s + x[i].sin();
+            f += t * t * 100.0 + s * s + x[i].sin();
         }
         f
     }};
@@ -254,7 +254,7 @@ fn sparse_cases(filter: &[String]) {
             filter,
             vec![member!(
                 "SeparableHessian",
-                plan.hessian_into(term, black_box(&x), &mut g, &mut h)
+                plan.hessian_into(term, black_box(&x), &mut g, &mut h).ok()
             )],
         );
     }

@@ -503,3 +503,81 @@ fn random_expressions_second_derivatives_match_the_symbolic_ones() {
         .max_tests(30_000)
         .quickcheck(second_order_tree as fn(Expr, Point) -> TestResult);
 }
+
+/// Nothing panics on a float input: every function and operator of `Dual2` on the
+/// no-panic grid (NaN, infinities, zeros, subnormals, extremes) with a curved argument.
+#[test]
+fn nothing_panics_on_special_values() {
+    let grid = common::grids::no_panic_f64();
+    let mut evaluated = 0;
+    for &u in &grid {
+        for &v in grid.iter().step_by(3) {
+            let [a, b] = D2::variables([u, v]);
+            let (a, b) = (a * a.abs() + a, b * b + b);
+            let one: Vec<D2> = vec![
+                a.exp(),
+                a.exp2(),
+                a.exp_m1(),
+                a.ln(),
+                a.ln_1p(),
+                a.log2(),
+                a.log10(),
+                a.log(3.0),
+                a.log_dual_base(b),
+                a.powi(3),
+                a.powi(-2),
+                a.powi(i32::MIN),
+                a.powf(0.5),
+                a.powf(-1.5),
+                a.pow(b),
+                a.sqrt(),
+                a.cbrt(),
+                a.recip(),
+                a.hypot(b),
+                a.sin(),
+                a.cos(),
+                a.tan(),
+                a.asin(),
+                a.acos(),
+                a.atan(),
+                a.atan2(b),
+                a.sinh(),
+                a.cosh(),
+                a.tanh(),
+                a.asinh(),
+                a.acosh(),
+                a.atanh(),
+                a.abs(),
+                a.copysign(b),
+                a.signum(),
+                a.max(b),
+                a.min(b),
+                a.clamp(b, a),
+                a.abs_sub(b),
+                a.mul_add(b, a),
+                a.floor(),
+                a.ceil(),
+                a.round(),
+                a.trunc(),
+                a.fract(),
+                a.sigmoid(),
+                a.relu(),
+                a.softplus(),
+                a.unit_step(),
+                a.to_degrees(),
+                a.to_radians(),
+                a + b,
+                a - b,
+                a * b,
+                a / b,
+                a % b,
+                -a,
+                2.0 / a,
+                2.0 % a,
+                a % 2.0,
+            ];
+            evaluated += one.len();
+        }
+    }
+    assert!(evaluated > 1000);
+}

@@ -16,7 +16,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use dualnum::sparse::SeparableHessian;
+use dualnum::Real;
+use dualnum::sparse::{GradientHessian, SeparableHessian, VectorFunction};
 use dualnum::{ChunkedHessian, Dual, Dual2};
 use nalgebra::DMatrix;
 use nalgebra::SVector;
@@ -200,6 +201,27 @@ macro_rules! chained_term {
     }};
 }
 
+/// The hand-written gradient of the chained objective, generic (for `GradientHessian`):
+/// `g_i += -400 x_i t - 2 s + cos x_i`, `g_(i+1) += 200 t`, `t = x_(i+1) - x_i²`, `s = 1 - x_i`.
+struct ChainedGradient(usize);
+
+impl VectorFunction for ChainedGradient {
+    fn input_len(&self) -> usize {
+        self.0
+    }
+    fn output_len(&self) -> usize {
+        self.0
+    }
+    fn eval<S: Real>(&self, x: &[S], g: &mut [S]) {
+        for i in 0..self.0 - 1 {
+            let t = x[i + 1] - x[i] * x[i];
+            let s = S::one() - x[i];
+            g[i] = g[i] - (x[i] * t).mul_f64(400.0) - s.mul_f64(2.0) + x[i].cos();
+            g[i + 1] = g[i + 1] + t.mul_f64(200.0);
+        }
+    }
+}
+
 /// The sparse Hessian of the chained objective `Σ_(i<n-1) term(x_i, x_(i+1))` at
 /// n = 10³, 10⁴, 10⁵ (`SeparableHessian`, one `Dual2<f64, 2, 3>` per term), and the dense
 /// chunked Hessian (`ChunkedHessian<16>`, 2016 passes) at n = 10³, timed once: every entry
@@ -249,13 +271,40 @@ fn sparse_cases(filter: &[String]) {
                 dense_ns / sparse_ns_at_1000
             );
         }
+        let grad = ChainedGradient(n);
+        let mut from_gradient = GradientHessian::<3>::new(&grad, &x).expect("traced");
+        let (mut g2, mut h2) = (vec![0.0; n], from_gradient.new_matrix());
+        from_gradient
+            .hessian_into(&grad, &x, &mut g2, &mut h2)
+            .expect("sizes match");
+        plan.hessian_into(term, &x, &mut g, &mut h)
+            .expect("sizes match");
+        let err = h
+            .values()
+            .iter()
+            .zip(h2.values())
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
+        eprintln!(
+            "n = {n}: GradientHessian {} colours, max |difference| to SeparableHessian {err:.1e}",
+            from_gradient.colours()
+        );
+        let x2 = x.clone();
         race(
             &format!("sparse hessian chained n = {n}"),
             filter,
-            vec![member!(
-                "SeparableHessian",
-                plan.hessian_into(term, black_box(&x), &mut g, &mut h).ok()
-            )],
+            vec![
+                member!(
+                    "SeparableHessian",
+                    plan.hessian_into(term, black_box(&x), &mut g, &mut h).ok()
+                ),
+                member!(
+                    "GradientHessian<3> (hand gradient)",
+                    from_gradient
+                        .hessian_into(&grad, black_box(&x2), &mut g2, &mut h2)
+                        .ok()
+                ),
+            ],
         );
     }
 }

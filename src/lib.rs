@@ -39,6 +39,7 @@
 //! | Hessian-vector product, `vᵀ H w` | [`hvp`], [`second_directional_derivative`] | cost grows with `N`, not `N²` |
 //! | `R^n -> R`, second order, `n` large or dynamic | [`ChunkedHessian`] | `n x n`, `N x N` blocks per pass |
 //! | `f = Σ_k f_k(x[S_k])`, sparse Hessian | [`sparse::SeparableHessian`] | symmetric `CscMatrix` |
+//! | sparse Hessian from a gradient | [`sparse::GradientHessian`] | star-coloured, symmetric `CscMatrix` |
 //! | along a direction | [`directional_derivative`], [`jvp`] | one pass of width 1 |
 //! | `R^n -> R^m`, `n` large or dynamic | [`jacobian_chunked`], [`ChunkedJacobian`] | `m x n`, `N` columns per pass |
 //! | `R^(R x C) -> R`, `-> R^D`, `-> R^(P x Q)` | [`gradient_wrt_matrix`], [`jacobian_wrt_matrix`], [`jacobian_matrix_wrt_matrix`] | reshaped by [`tensor`] |
@@ -127,7 +128,7 @@
 //! | `interop/` | the traits of `num-traits`, nalgebra/simba and `approx`, forwarding to `dual/` and `second/` |
 //! | `diff/` | seeding and chunk iteration, the scalar helpers, gradient/Jacobian/Hessian, Hessian-vector products, [`ChunkedJacobian`], [`ChunkedHessian`], [`JacobianError`] |
 //! | `matrix/` | derivatives with respect to a matrix, [`MatrixJacobian`], the [`tensor`] namespace |
-//! | `sparse/` | the [`sparse`] namespace: tracer, pattern, colouring, the sparse Jacobian, the partially separable Hessian, its errors |
+//! | `sparse/` | the [`sparse`] namespace: tracer, pattern, colouring, the sparse Jacobian, the partially separable Hessian, star colouring and the Hessian from a gradient, its errors |
 //! | `macros.rs` | crate-internal macros, among them the one table of elementary-function names |
 // `deny`, not `forbid`: simba's `SimdValue` declares two `unsafe fn`s that `interop/simba.rs` must
 // implement (with safe bodies); only those two declarations are allowed, nothing else.

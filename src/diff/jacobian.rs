@@ -31,7 +31,9 @@ pub fn gradient<T: Real, const N: usize>(
     f: impl FnOnce(&SVector<Dual<T, N>, N>) -> Dual<T, N>,
     x: &SVector<T, N>,
 ) -> (T, RowSVector<T, N>) {
-    let y = f(&seed::variables(x));
+    let mut xd = seed::zeros::<T, N>();
+    seed::seed_variables(xd.as_mut_slice(), x.as_slice());
+    let y = f(&xd);
     (y.re, RowSVector::from_fn(|_, j| y.eps[j]))
 }
 
@@ -52,6 +54,8 @@ pub fn jacobian<T: Real, const N: usize, const M: usize>(
     f: impl FnOnce(&SVector<Dual<T, N>, N>) -> SVector<Dual<T, N>, M>,
     x: &SVector<T, N>,
 ) -> (SVector<T, M>, SMatrix<T, M, N>) {
-    let y = f(&seed::variables(x));
+    let mut xd = seed::zeros::<T, N>();
+    seed::seed_variables(xd.as_mut_slice(), x.as_slice());
+    let y = f(&xd);
     (y.map(|d| d.re), SMatrix::from_fn(|i, j| y[i].eps[j]))
 }

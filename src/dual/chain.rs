@@ -25,10 +25,9 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// the common path is one multiplication per component.
     #[inline]
     pub fn chain(self, value: T, slope: T) -> Self {
-        Dual {
-            re: value,
-            eps: tangent::guarded_scale(self.eps, slope),
-        }
+        let mut eps = self.eps;
+        tangent::guarded_scale(&mut eps, slope);
+        Dual { re: value, eps }
     }
 
     /// The chain rule for a function of two duals: value `f(a, b)`, tangent
@@ -36,11 +35,10 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// each term.
     #[inline]
     pub fn chain2(value: T, a: &Self, slope_a: T, b: &Self, slope_b: T) -> Self {
-        let from_a = tangent::guarded_scale(a.eps, slope_a);
-        let from_b = tangent::guarded_scale(b.eps, slope_b);
-        Dual {
-            re: value,
-            eps: tangent::add(from_a, &from_b),
-        }
+        let (mut eps, mut from_b) = (a.eps, b.eps);
+        tangent::guarded_scale(&mut eps, slope_a);
+        tangent::guarded_scale(&mut from_b, slope_b);
+        tangent::add(&mut eps, &from_b);
+        Dual { re: value, eps }
     }
 }

@@ -410,9 +410,12 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// tangent `a dself + self da + db`.
     #[inline]
     pub fn mul_add(self, a: Self, b: Self) -> Self {
+        let mut eps = b.eps;
+        tangent::axpy(&mut eps, a.re, &self.eps);
+        tangent::axpy(&mut eps, self.re, &a.eps);
         Dual {
             re: self.re.mul_add(a.re, b.re),
-            eps: tangent::axpy(tangent::axpy(b.eps, a.re, &self.eps), self.re, &a.eps),
+            eps,
         }
     }
 
@@ -600,9 +603,11 @@ impl<T: Real, const N: usize> selection::ByValue for Dual<T, N> {
 
     #[inline]
     fn tie(self, other: Self) -> Self {
+        let mut eps = self.eps;
+        tangent::average(&mut eps, &other.eps);
         Dual {
             re: self.re.max(other.re),
-            eps: tangent::average(self.eps, &other.eps),
+            eps,
         }
     }
 }

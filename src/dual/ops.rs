@@ -31,11 +31,10 @@ use crate::{Dual, Real};
 impl<T: Real, const N: usize> Add for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
-    fn add(self, rhs: Self) -> Self {
-        Dual {
-            re: self.re + rhs.re,
-            eps: tangent::add(self.eps, &rhs.eps),
-        }
+    fn add(mut self, rhs: Self) -> Self {
+        self.re = self.re + rhs.re;
+        tangent::add(&mut self.eps, &rhs.eps);
+        self
     }
 }
 
@@ -43,11 +42,10 @@ impl<T: Real, const N: usize> Add for Dual<T, N> {
 impl<T: Real, const N: usize> Sub for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
-    fn sub(self, rhs: Self) -> Self {
-        Dual {
-            re: self.re - rhs.re,
-            eps: tangent::sub(self.eps, &rhs.eps),
-        }
+    fn sub(mut self, rhs: Self) -> Self {
+        self.re = self.re - rhs.re;
+        tangent::sub(&mut self.eps, &rhs.eps);
+        self
     }
 }
 
@@ -55,11 +53,11 @@ impl<T: Real, const N: usize> Sub for Dual<T, N> {
 impl<T: Real, const N: usize> Mul for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
-    fn mul(self, rhs: Self) -> Self {
-        Dual {
-            re: self.re * rhs.re,
-            eps: tangent::axpy(tangent::scale(self.eps, rhs.re), self.re, &rhs.eps),
-        }
+    fn mul(mut self, rhs: Self) -> Self {
+        tangent::scale(&mut self.eps, rhs.re);
+        tangent::axpy(&mut self.eps, self.re, &rhs.eps);
+        self.re = self.re * rhs.re;
+        self
     }
 }
 
@@ -72,12 +70,12 @@ impl<T: Real, const N: usize> Mul for Dual<T, N> {
 impl<T: Real, const N: usize> Div for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
-    fn div(self, rhs: Self) -> Self {
+    fn div(mut self, rhs: Self) -> Self {
         let q = self.re / rhs.re;
-        Dual {
-            re: q,
-            eps: tangent::divide(tangent::axpy(self.eps, -q, &rhs.eps), rhs.re),
-        }
+        tangent::axpy(&mut self.eps, -q, &rhs.eps);
+        tangent::divide(&mut self.eps, rhs.re);
+        self.re = q;
+        self
     }
 }
 
@@ -141,11 +139,10 @@ impl<T: Real, const N: usize> Sub<T> for Dual<T, N> {
 impl<T: Real, const N: usize> Mul<T> for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
-    fn mul(self, c: T) -> Self {
-        Dual {
-            re: self.re * c,
-            eps: tangent::scale(self.eps, c),
-        }
+    fn mul(mut self, c: T) -> Self {
+        self.re = self.re * c;
+        tangent::scale(&mut self.eps, c);
+        self
     }
 }
 
@@ -154,11 +151,10 @@ impl<T: Real, const N: usize> Mul<T> for Dual<T, N> {
 impl<T: Real, const N: usize> Div<T> for Dual<T, N> {
     type Output = Self;
     #[inline(always)]
-    fn div(self, c: T) -> Self {
-        Dual {
-            re: self.re / c,
-            eps: tangent::divide(self.eps, c),
-        }
+    fn div(mut self, c: T) -> Self {
+        self.re = self.re / c;
+        tangent::divide(&mut self.eps, c);
+        self
     }
 }
 
@@ -322,11 +318,10 @@ macro_rules! scalar_with_nested {
         impl<const N: usize, const M: usize> Mul<$t> for Dual<Dual<$t, N>, M> {
             type Output = Self;
             #[inline(always)]
-            fn mul(self, c: $t) -> Self {
-                Dual {
-                    re: self.re * c,
-                    eps: tangent::scale(self.eps, c),
-                }
+            fn mul(mut self, c: $t) -> Self {
+                self.re *= c;
+                tangent::scale(&mut self.eps, c);
+                self
             }
         }
 
@@ -335,11 +330,10 @@ macro_rules! scalar_with_nested {
         impl<const N: usize, const M: usize> Div<$t> for Dual<Dual<$t, N>, M> {
             type Output = Self;
             #[inline(always)]
-            fn div(self, c: $t) -> Self {
-                Dual {
-                    re: self.re / c,
-                    eps: tangent::divide(self.eps, c),
-                }
+            fn div(mut self, c: $t) -> Self {
+                self.re /= c;
+                tangent::divide(&mut self.eps, c);
+                self
             }
         }
 

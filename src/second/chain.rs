@@ -16,7 +16,7 @@
 //! ```
 
 use super::triangle;
-use crate::dual::tangent;
+use super::triangle::by_value as tangent;
 use crate::{Dual2, Real};
 
 impl<T: Real, const N: usize, const P: usize> Dual2<T, N, P> {

@@ -13,10 +13,11 @@
 //! Every function is an inherent method, so `x.sin()` resolves with both
 //! `num_traits::Float` and nalgebra's `RealField` in scope.
 
+use super::triangle::by_value as tangent;
 use crate::dual::elementary::{
     midpoint_sign, sigmoid_pair, unit_step_value, without_negative_zero, x_to_n_minus_one,
 };
-use crate::dual::{selection, tangent};
+use crate::dual::selection;
 use crate::{Dual2, Real};
 
 impl<T: Real, const N: usize, const P: usize> Dual2<T, N, P> {

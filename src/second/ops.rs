@@ -19,7 +19,8 @@ use core::ops::{
 };
 
 use super::triangle;
-use crate::dual::{ops::remainder_quotient, tangent};
+use super::triangle::by_value as tangent;
+use crate::dual::ops::remainder_quotient;
 use crate::{Dual2, Real};
 
 /// `a + b`.

@@ -12,12 +12,11 @@
 //! does no test per entry.
 
 use crate::Real;
-use crate::dual::tangent;
 
 /// `s h`, with the zero-tangent guard where `s` is not finite.
 #[inline(always)]
 pub(crate) fn guarded_scale<T: Real, const P: usize>(h: [T; P], s: T) -> [T; P] {
-    tangent::guarded_scale(h, s)
+    by_value::guarded_scale(h, s)
 }
 
 /// `s h + c g gᵀ` on the packed triangle: the Hessian of `f(a)` with `s = f'(a)`,
@@ -118,4 +117,81 @@ pub(crate) fn product<T: Real, const N: usize, const P: usize>(
         start += len;
     }
     ha
+}
+
+/// The tangent kernels of `dual/tangent.rs` (which work in place) in the by-value form the
+/// second-order rules are written in: each takes its first array by value and returns it.
+pub(crate) mod by_value {
+    use core::ops::{Add, Div, Mul, Sub};
+
+    use num_traits::Float;
+
+    use crate::Real;
+    use crate::dual::tangent;
+
+    /// `a + b`.
+    #[inline(always)]
+    pub(crate) fn add<E: Copy + Add<Output = E>, const N: usize>(
+        mut a: [E; N],
+        b: &[E; N],
+    ) -> [E; N] {
+        tangent::add(&mut a, b);
+        a
+    }
+
+    /// `a - b`.
+    #[inline(always)]
+    pub(crate) fn sub<E: Copy + Sub<Output = E>, const N: usize>(
+        mut a: [E; N],
+        b: &[E; N],
+    ) -> [E; N] {
+        tangent::sub(&mut a, b);
+        a
+    }
+
+    /// `y + s x`.
+    #[inline(always)]
+    pub(crate) fn axpy<E, S, const N: usize>(mut y: [E; N], s: S, x: &[E; N]) -> [E; N]
+    where
+        E: Copy + Add<Output = E> + Mul<S, Output = E>,
+        S: Copy,
+    {
+        tangent::axpy(&mut y, s, x);
+        y
+    }
+
+    /// `s a`.
+    #[inline(always)]
+    pub(crate) fn scale<E: Copy + Mul<S, Output = E>, S: Copy, const N: usize>(
+        mut a: [E; N],
+        s: S,
+    ) -> [E; N] {
+        tangent::scale(&mut a, s);
+        a
+    }
+
+    /// `slope · a` with the zero-tangent guard.
+    #[inline(always)]
+    pub(crate) fn guarded_scale<T: Real, const N: usize>(mut a: [T; N], slope: T) -> [T; N] {
+        tangent::guarded_scale(&mut a, slope);
+        a
+    }
+
+    /// `a / c`, one reciprocal where it is finite.
+    #[inline(always)]
+    pub(crate) fn divide<E, S, const N: usize>(mut a: [E; N], c: S) -> [E; N]
+    where
+        E: Copy + Mul<S, Output = E> + Div<S, Output = E>,
+        S: Float,
+    {
+        tangent::divide(&mut a, c);
+        a
+    }
+
+    /// `(a + b) / 2`.
+    #[inline(always)]
+    pub(crate) fn average<T: Real, const N: usize>(mut a: [T; N], b: &[T; N]) -> [T; N] {
+        tangent::average(&mut a, b);
+        a
+    }
 }

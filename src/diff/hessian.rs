@@ -48,8 +48,9 @@ pub fn hessian<T: Real, const N: usize>(
 
 /// `(f(x), ∇f(x), H(x))` for `f: R^N -> R` from one evaluation on the symmetric
 /// second-order number [`Dual2<T, N, P>`](Dual2) (`P = N(N+1)/2`, checked at compile time),
-/// which computes each mixed partial once: 0.41-0.45 x the time of the nested [`hessian`]
-/// at `N = 16` and `32`, on par with it at `N = 6` (`docs/performance.md`). Exactly
+/// which computes each mixed partial once: about half the time of the nested [`hessian`]
+/// at `N = 16` and `32` (0.41-0.54 x in two runs), 0.71-1.05 x at `N = 6`
+/// (`docs/performance.md`). Exactly
 /// symmetric by construction (both triangles are read from the one packed entry).
 ///
 /// `P` cannot be inferred from `x`: name it first, `hessian2::<21, _, _>` for `N = 6`, or

@@ -35,7 +35,11 @@
 //! | `R -> R^M`, `R -> R^(R x C)` | [`derivative_vector`], [`derivative_matrix`] | shaped like the output |
 //! | `R^N -> R` | [`gradient`] | a `1 x N` row |
 //! | `R^N -> R^M` | [`jacobian`] | `M x N` |
-//! | `R^N -> R`, second order | [`hessian`] | `N x N`, symmetric |
+//! | `R^N -> R`, second order | [`hessian2`] (on [`Dual2`]), [`hessian`] (nested duals) | `N x N`, exactly symmetric |
+//! | Hessian-vector product, `vᵀ H w` | [`hvp`], [`second_directional_derivative`] | cost grows with `N`, not `N²` |
+//! | `R^n -> R`, second order, `n` large or dynamic | [`ChunkedHessian`] | `n x n`, `N x N` blocks per pass |
+//! | `f = Σ_k f_k(x[S_k])`, sparse Hessian | [`sparse::SeparableHessian`] | symmetric `CscMatrix` |
+//! | sparse Hessian from a gradient | [`sparse::GradientHessian`] | star-coloured, symmetric `CscMatrix` |
 //! | along a direction | [`directional_derivative`], [`jvp`] | one pass of width 1 |
 //! | `R^n -> R^m`, `n` large or dynamic | [`jacobian_chunked`], [`ChunkedJacobian`] | `m x n`, `N` columns per pass |
 //! | `R^(R x C) -> R`, `-> R^D`, `-> R^(P x Q)` | [`gradient_wrt_matrix`], [`jacobian_wrt_matrix`], [`jacobian_matrix_wrt_matrix`] | reshaped by [`tensor`] |
@@ -122,10 +126,11 @@
 //! | module (folder) | layer |
 //! |---|---|
 //! | `dual/` | the number: [`Dual`], [`Real`], tangent kernels, the chain rule, operators, every elementary function; [`Special`] functions (erf, gamma, polygamma, Bessel) |
-//! | `interop/` | the traits of `num-traits`, nalgebra/simba and `approx`, forwarding to `dual/` |
-//! | `diff/` | seeding and chunk iteration, the scalar helpers, gradient/Jacobian/Hessian, [`ChunkedJacobian`], implicit differentiation, [`JacobianError`] |
+//! | `second/` | the second-order number [`Dual2`]: packed-triangle kernels, the second-order chain rule, operators, every elementary function with `f`, `f'`, `f''` |
+//! | `interop/` | the traits of `num-traits`, nalgebra/simba and `approx`, forwarding to `dual/` and `second/` |
+//! | `diff/` | seeding and chunk iteration, the scalar helpers, gradient/Jacobian/Hessian, Hessian-vector products, [`ChunkedJacobian`], [`ChunkedHessian`], implicit differentiation, [`JacobianError`] |
 //! | `matrix/` | derivatives with respect to a matrix, [`MatrixJacobian`], the [`tensor`] namespace |
-//! | `sparse/` | the [`sparse`] namespace: tracer, pattern, colouring, the sparse Jacobian, its errors |
+//! | `sparse/` | the [`sparse`] namespace: tracer, pattern, colouring, the sparse Jacobian, the partially separable Hessian, star colouring and the Hessian from a gradient, its errors |
 //! | `macros.rs` | crate-internal macros, among them the one table of elementary-function names |
 // `deny`, not `forbid`: simba's `SimdValue` declares two `unsafe fn`s that `interop/simba.rs` must
 // implement (with safe bodies); only those two declarations are allowed, nothing else.
@@ -139,12 +144,14 @@ mod diff;
 mod dual;
 mod interop;
 mod matrix;
+mod second;
 pub mod sparse;
 
 pub use diff::{
-    ChunkedJacobian, Constants, DualOutput, Fallible, JacobianError, TryJacobianError, derivative,
-    derivative_matrix, derivative_of, derivative_vector, directional_derivative, gradient, hessian,
-    implicit, implicit_dvector, implicit_scalar, jacobian, jacobian_chunked, jvp, partials,
+    ChunkedHessian, ChunkedJacobian, Constants, DualOutput, Fallible, JacobianError,
+    TryJacobianError, derivative, derivative_matrix, derivative_of, derivative_vector,
+    directional_derivative, gradient, hessian, hessian2, hvp, implicit, implicit_dvector,
+    implicit_scalar, jacobian, jacobian_chunked, jvp, partials, second_directional_derivative,
     try_derivative, try_derivative_with, try_gradient, try_gradient_with, try_jacobian,
     try_jacobian_chunked, try_partials,
 };
@@ -154,6 +161,7 @@ pub use matrix::{
     gradient_wrt_dmatrix_chunked, gradient_wrt_matrix, jacobian_matrix_wrt_matrix,
     jacobian_wrt_dmatrix_chunked, jacobian_wrt_matrix, seed_matrix, tensor,
 };
+pub use second::Dual2;
 
 /// The code snippets of `docs/guide.md` (the lecture notes mapped to the API, and the
 /// layout conventions worked out), compiled and run as doc tests.

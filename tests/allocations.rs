@@ -5,7 +5,9 @@
 //! paths (`ChunkedJacobian`, `MatrixJacobian`) once their workspace and the caller's buffers
 //! exist, beyond what the user's function returns, and none in the sparse plan's
 //! `jacobian_into`, `jacobian_values_into` and `jacobian_dense_into` once the plan is built
-//! (auto-verify off).
+//! (auto-verify off). The second-order paths: none in `hessian2`, `hvp`,
+//! `second_directional_derivative`, `ChunkedHessian` after its first call and
+//! `SeparableHessian::hessian_into`.
 //!
 //! Oracle: the counting global allocator of `common::alloc` (it counts per thread, so tests
 //! running in parallel do not disturb the counts); `the_counter_sees_an_allocation` checks
@@ -14,11 +16,12 @@
 
 use std::hint::black_box;
 
-use dualnum::sparse::{SparseJacobian, VectorFunction};
+use dualnum::sparse::{SeparableHessian, SparseJacobian, VectorFunction};
 use dualnum::{
-    ChunkedJacobian, Dual, MatrixJacobian, Real, derivative, derivative_matrix, derivative_vector,
-    directional_derivative, elementwise_derivative, gradient, gradient_wrt_matrix, hessian,
-    jacobian, jacobian_matrix_wrt_matrix, jacobian_wrt_matrix, jvp, seed_matrix,
+    ChunkedHessian, ChunkedJacobian, Dual, Dual2, MatrixJacobian, Real, derivative,
+    derivative_matrix, derivative_vector, directional_derivative, elementwise_derivative, gradient,
+    gradient_wrt_matrix, hessian, hessian2, hvp, jacobian, jacobian_matrix_wrt_matrix,
+    jacobian_wrt_matrix, jvp, second_directional_derivative, seed_matrix,
 };
 use nalgebra::{DMatrix, DVector, Matrix2, Matrix2x3, SVector, Vector2, Vector3, Vector4};
 
@@ -322,4 +325,42 @@ fn sparse_jacobian_calls_allocate_nothing_after_building_the_plan() {
     assert_sparse_calls_allocate_nothing::<8, _>("arrowhead K = 8", &Arrow(30), &x, &a, false);
     // 65 components: two 64-bit words of gaps per row
     assert_sparse_calls_allocate_nothing::<65, _>("arrowhead K = 65", &Arrow(30), &x, &a, false);
+}
+
+/// The second-order paths: `hessian2`, `hvp` and `second_directional_derivative` allocate
+/// nothing; `ChunkedHessian` nothing after its first call; `SeparableHessian::hessian_into`
+/// nothing once the plan and the matrix exist.
+#[test]
+fn second_order_paths_allocate_nothing() {
+    let p = black_box(Vector3::new(0.3, -0.7, 1.1));
+    fn f3<T: num_traits::Float>(x: &Vector3<T>) -> T {
+        x[0] * x[1] * x[2] + x[0].sin()
+    }
+    assert_eq!(
+        allocations_in(|| hessian2::<6, _, _>(f3, &p)),
+        0,
+        "hessian2"
+    );
+    assert_eq!(allocations_in(|| hvp(f3, &p, &p)), 0, "hvp");
+    assert_eq!(
+        allocations_in(|| second_directional_derivative(f3, &p, &p, &p)),
+        0,
+        "second_directional_derivative"
+    );
+
+    let x = [0.5, -1.0, 2.0, 0.25, 1.5];
+    let f = |x: &[Dual<Dual<f64, 2>, 2>]| x[0] * x[1] + x[2] * x[3] * x[4] + x[4].exp();
+    let mut work = ChunkedHessian::<2, f64>::new();
+    let (mut g, mut h) = (vec![0.0; 5], DMatrix::zeros(5, 5));
+    work.hessian_into(f, &x, &mut g, &mut h).unwrap();
+    let n = allocations_in(|| work.hessian_into(f, &x, &mut g, &mut h).unwrap());
+    assert_eq!(n, 0, "ChunkedHessian after the first call");
+    assert_eq!(h[(2, 3)], x[4]);
+
+    let plan = SeparableHessian::<2, 3>::new(5, vec![[0, 1], [1, 2], [3, 4]]).unwrap();
+    let mut hs = plan.new_matrix();
+    let term = |_: usize, v: &[Dual2<f64, 2, 3>; 2]| v[0] * v[0] * v[1];
+    let n = allocations_in(|| plan.hessian_into(term, &x, &mut g, &mut hs).unwrap());
+    assert_eq!(n, 0, "SeparableHessian::hessian_into");
+    assert_eq!(hs.get_entry(0, 1).unwrap().into_value(), 2.0 * x[0]);
 }

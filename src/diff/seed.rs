@@ -8,7 +8,7 @@
 
 use nalgebra::{DVector, SVector};
 
-use crate::{Dual, Real};
+use crate::{Dual, Dual2, Real};
 
 /// Writes the values `x` into `duals` and seeds component `k` of dual `k` with 1, for
 /// `k < min(N, x.len())`: the first `N` entries become the variables `e_0 .. e_{N-1}`.
@@ -94,4 +94,61 @@ pub(crate) fn for_each_chunk<T: Real, const N: usize, E>(
         result?;
     }
     Ok(())
+}
+
+/// The `N` inputs `x` as second-order variables: input `i` has gradient `e_i` and a zero
+/// Hessian, written in place.
+#[inline(always)]
+pub(crate) fn second_order_variables<T: Real, const N: usize, const P: usize>(
+    x: &SVector<T, N>,
+) -> SVector<Dual2<T, N, P>, N> {
+    let mut xd = SVector::<Dual2<T, N, P>, N>::from_element(Dual2::constant(T::zero()));
+    for (i, d) in xd.iter_mut().enumerate() {
+        d.re = x[i];
+        d.grad[i] = T::one();
+    }
+    xd
+}
+
+/// The `N` inputs `x` for a Hessian-vector product: inner tangent `e_i` (width `N`, the
+/// gradient), outer tangent `v_i` (width 1, the direction), so the outer tangent of the
+/// result's inner tangent is `H v`.
+#[inline(always)]
+pub(crate) fn along_over_variables<T: Real, const N: usize>(
+    x: &SVector<T, N>,
+    v: &SVector<T, N>,
+) -> SVector<Dual<Dual<T, N>, 1>, N> {
+    let mut xd = SVector::<Dual<Dual<T, N>, 1>, N>::from_element(Dual::default());
+    for (i, d) in xd.iter_mut().enumerate() {
+        d.re.re = x[i];
+        d.re.eps[i] = T::one();
+        d.eps[0].re = v[i];
+    }
+    xd
+}
+
+/// The inputs `x` for a second directional derivative: inner tangent `w_i`, outer tangent
+/// `v_i`, so the outer tangent of the inner tangent of the result is `vᵀ H w`.
+#[inline(always)]
+pub(crate) fn along_two<T: Real>(x: T, v: T, w: T) -> Dual<Dual<T, 1>, 1> {
+    Dual::new(Dual::new(x, [w]), [Dual::new(v, [T::zero()])])
+}
+
+/// Seeds a block pair of a chunked Hessian on nested duals: inputs
+/// `inner .. inner + inner_width` get inner tangent `e_k` (`k` their offset in the block) and
+/// inputs `outer .. outer + outer_width` outer tangent `e_l`, both scaled by `s` (`s = 1`
+/// seeds, `s = 0` makes the inputs constants again). With the same block twice, each
+/// input gets both, as in [`nested_variables`].
+pub(crate) fn set_block_pair<T: Real, const N: usize>(
+    inputs: &mut [Dual<Dual<T, N>, N>],
+    (inner, inner_width): (usize, usize),
+    (outer, outer_width): (usize, usize),
+    s: T,
+) {
+    for k in 0..inner_width {
+        inputs[inner + k].re.eps[k] = s;
+    }
+    for l in 0..outer_width {
+        inputs[outer + l].eps[l].re = s;
+    }
 }

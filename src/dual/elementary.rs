@@ -525,7 +525,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
 /// (`powf(-1, 2^60)` would get slope `+2^60`). There the odd power `x^(n-1)` is `xⁿ / x`,
 /// except where that is `0/0` or `∞/∞` (`n > 0` at `x = ±0` or `±∞`): the odd power is `x`.
 #[inline]
-fn x_to_n_minus_one<T: Real>(x: T, n: T) -> T {
+pub(crate) fn x_to_n_minus_one<T: Real>(x: T, n: T) -> T {
     let m = n - T::one();
     if m != n {
         x.powf(m)
@@ -539,13 +539,13 @@ fn x_to_n_minus_one<T: Real>(x: T, n: T) -> T {
 /// `x` with -0 turned into +0 (IEEE: `-0 + +0 = +0`; every other `x` is unchanged), so that
 /// a logarithm's slope `1/x` is `+∞` at both zeros, as the logarithm's value `-∞` is.
 #[inline(always)]
-fn without_negative_zero<T: Real>(x: T) -> T {
+pub(crate) fn without_negative_zero<T: Real>(x: T) -> T {
     x + T::zero()
 }
 
 /// The slope of `|x|`: the sign of `x`, and 0 at ±0 (midpoint rule); NaN for NaN.
 #[inline]
-fn midpoint_sign<T: Real>(x: T) -> T {
+pub(crate) fn midpoint_sign<T: Real>(x: T) -> T {
     if x > T::zero() {
         T::one()
     } else if x < T::zero() {
@@ -559,7 +559,7 @@ fn midpoint_sign<T: Real>(x: T) -> T {
 
 /// The unit step at `x`: 0, 1, or 1/2 at ±0; NaN for NaN.
 #[inline]
-fn unit_step_value<T: Real>(x: T) -> T {
+pub(crate) fn unit_step_value<T: Real>(x: T) -> T {
     if x > T::zero() {
         T::one()
     } else if x < T::zero() {
@@ -578,7 +578,7 @@ fn unit_step_value<T: Real>(x: T) -> T {
 /// `e^(-|x|)` is written with a branch, not `abs`: for a nested dual, `abs` at 0 has slope
 /// 0 (its kink rule), which would give `σ` a zero inner derivative at 0 instead of 1/4.
 #[inline]
-fn sigmoid_pair<T: Real>(x: T) -> (T, T) {
+pub(crate) fn sigmoid_pair<T: Real>(x: T) -> (T, T) {
     let e = if x >= T::zero() { (-x).exp() } else { x.exp() };
     let inv = (T::one() + e).recip();
     let (big, small) = (inv, e * inv);

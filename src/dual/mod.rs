@@ -15,14 +15,14 @@
 //! | `selection.rs` | `max`, `min`, `clamp`, `abs_sub` by value (shared with the sparsity tracer) |
 
 mod chain;
-mod elementary;
+pub(crate) mod elementary;
 mod number;
-mod ops;
+pub(crate) mod ops;
 mod real;
 pub(crate) mod selection;
 pub(crate) mod special;
 pub(crate) mod special_kernels;
-mod tangent;
+pub(crate) mod tangent;
 
 pub use number::Dual;
 pub use real::Real;

@@ -98,7 +98,7 @@ impl<T: Real, const N: usize> Rem for Dual<T, N> {
 /// rounded quotient, which is one too large where `a/b` rounds up to an integer: `1 / 0.1`
 /// rounds to 10, but `1 % 0.1 = 1 - 9 · 0.1` since 0.1 is stored slightly above 1/10.
 #[inline]
-fn remainder_quotient<T: Real>(a: T, b: T, r: T) -> T {
+pub(crate) fn remainder_quotient<T: Real>(a: T, b: T, r: T) -> T {
     ((a - r) / b).round()
 }
 

@@ -7,8 +7,13 @@
 //!   `SimdValue`, `SubsetOf`) and a dual scalar times a matrix;
 //! - `approx.rs`: `AbsDiffEq`, `RelativeEq`, `UlpsEq`, comparing values;
 //! - `libm.rs`: [`Special`](crate::Special) for `f64` and `f32`, values from the `libm` crate.
+//! - `second_num_traits.rs`, `second_simba.rs`, `second_approx.rs`: the same traits for the
+//!   second-order [`Dual2`](crate::Dual2), generated from the same name tables.
 
 mod approx;
 mod libm;
 mod num_traits;
+mod second_approx;
+mod second_num_traits;
+mod second_simba;
 mod simba;

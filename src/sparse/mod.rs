@@ -1,5 +1,8 @@
 //! Sparse Jacobians: detect the sparsity pattern, colour the columns, compress the
-//! forward passes.
+//! forward passes; and sparse Hessians of partially separable objectives
+//! ([`SeparableHessian`]: one small dense `Dual2` Hessian per term, assembled) and the
+//! sparse Jacobian of a gradient ([`GradientHessian`], compressed with a symmetric
+//! [`StarColouring`], which needs fewer colours than a column colouring).
 //!
 //! A dense forward-mode Jacobian of `f: R^n -> R^m` needs `n` tangent directions. When
 //! most entries are structurally zero, columns that share no row can be seeded together
@@ -62,8 +65,11 @@
 mod colouring;
 mod error;
 mod function;
+mod gradient_hessian;
+mod hessian;
 mod jacobian;
 mod pattern;
+mod star_colouring;
 mod trace;
 mod tracer;
 mod tracer_float;
@@ -71,8 +77,11 @@ mod tracer_float;
 pub use colouring::{Colouring, ColumnOrder};
 pub use error::SparseError;
 pub use function::VectorFunction;
+pub use gradient_hessian::GradientHessian;
+pub use hessian::SeparableHessian;
 pub use jacobian::SparseJacobian;
 pub use pattern::Pattern;
+pub use star_colouring::StarColouring;
 pub use trace::trace_pattern;
 pub use tracer::Tracer;
 

@@ -366,3 +366,23 @@ pub fn matches_symbolic(what: &str, got: f64, de: &Expr, x: &[f64; NVARS]) -> Re
         ))
     }
 }
+
+// ----- second order (Dual2 and second partials) ---------------------------------------
+// Kept apart from the first-order part above so that extensions to other orders merge
+// cleanly.
+
+impl<T: dualnum::Real, const N: usize, const P: usize> Scalar for dualnum::Dual2<T, N, P> {
+    fn sigmoid(self) -> Self {
+        dualnum::Dual2::sigmoid(self)
+    }
+
+    fn softplus(self) -> Self {
+        dualnum::Dual2::softplus(self)
+    }
+}
+
+/// ∂²e/∂x_i∂x_j: the symbolic differentiator applied twice, `d(d(e, i), j)` (its output is
+/// an `Expr` again, so the textbook rules of [`d`] give the second partials too).
+pub fn d2(e: &Expr, i: usize, j: usize) -> Expr {
+    d(&d(e, i), j)
+}

@@ -120,7 +120,8 @@
 //! | module (folder) | layer |
 //! |---|---|
 //! | `dual/` | the number: [`Dual`], [`Real`], tangent kernels, the chain rule, operators, every elementary function |
-//! | `interop/` | the traits of `num-traits`, nalgebra/simba and `approx`, forwarding to `dual/` |
+//! | `taylor/` | truncated Taylor arithmetic: [`Taylor`], derivatives of any order along one direction, every elementary function by its recurrence |
+//! | `interop/` | the traits of `num-traits`, nalgebra/simba and `approx`, forwarding to `dual/` and `taylor/` |
 //! | `diff/` | seeding and chunk iteration, the scalar helpers, gradient/Jacobian/Hessian, [`ChunkedJacobian`], [`JacobianError`] |
 //! | `matrix/` | derivatives with respect to a matrix, [`MatrixJacobian`], the [`tensor`] namespace |
 //! | `sparse/` | the [`sparse`] namespace: tracer, pattern, colouring, the sparse Jacobian, its errors |
@@ -138,6 +139,7 @@ mod dual;
 mod interop;
 mod matrix;
 pub mod sparse;
+mod taylor;
 
 pub use diff::{
     ChunkedJacobian, JacobianError, derivative, derivative_matrix, derivative_vector,
@@ -149,6 +151,7 @@ pub use matrix::{
     gradient_wrt_dmatrix_chunked, gradient_wrt_matrix, jacobian_matrix_wrt_matrix,
     jacobian_wrt_dmatrix_chunked, jacobian_wrt_matrix, seed_matrix, tensor,
 };
+pub use taylor::Taylor;
 
 /// The code snippets of `docs/guide.md` (the lecture notes mapped to the API, and the
 /// layout conventions worked out), compiled and run as doc tests.

@@ -37,6 +37,9 @@
 //! | `R^N -> R^M` | [`jacobian`] | `M x N` |
 //! | `R^N -> R`, second order | [`hessian`] | `N x N`, symmetric |
 //! | along a direction | [`directional_derivative`], [`jvp`] | one pass of width 1 |
+//! | `R -> R`, every order up to `K` | [`derivatives`], [`taylor_coefficients`] | `[f', ..., f^(K)]`, one pass on [`Taylor<T, K>`](Taylor) |
+//! | `R^N -> R`, `R^N -> R^M`, order `K` along a direction | [`directional_derivatives`], [`directional_derivatives_vector`] | `dᵏ/dtᵏ f(x + t v)`, one pass |
+//! | `R^N -> R`, one mixed partial of order `d` | [`mixed_partial`] | `∂^α f`, by polarization of directional derivatives |
 //! | `R^n -> R^m`, `n` large or dynamic | [`jacobian_chunked`], [`ChunkedJacobian`] | `m x n`, `N` columns per pass |
 //! | `R^(R x C) -> R`, `-> R^D`, `-> R^(P x Q)` | [`gradient_wrt_matrix`], [`jacobian_wrt_matrix`], [`jacobian_matrix_wrt_matrix`] | reshaped by [`tensor`] |
 //! | the same, `X` dynamically sized | [`gradient_wrt_dmatrix_chunked`], [`jacobian_wrt_dmatrix_chunked`], [`MatrixJacobian`] (reusable) | `N` entries of `X` per pass |
@@ -144,6 +147,10 @@ mod taylor;
 pub use diff::{
     ChunkedJacobian, JacobianError, derivative, derivative_matrix, derivative_vector,
     directional_derivative, gradient, hessian, jacobian, jacobian_chunked, jvp,
+};
+pub use diff::{
+    derivatives, directional_derivatives, directional_derivatives_vector, mixed_partial,
+    taylor_coefficients,
 };
 pub use dual::{Dual, Real};
 pub use matrix::{

@@ -25,3 +25,4 @@ mod ops;
 mod series;
 
 pub use number::Taylor;
+pub(crate) use number::factorial;

@@ -1,80 +1,38 @@
-//! No heap allocation on the fixed-size paths (`derivative`, `derivative_vector`,
+//! Heap allocations: none on the fixed-size paths (`derivative`, `derivative_vector`,
 //! `derivative_matrix`, `directional_derivative`, `jvp`, `gradient`, `jacobian`, `hessian`,
 //! and for a matrix input `seed_matrix`, `gradient_wrt_matrix`, `jacobian_wrt_matrix`,
-//! `jacobian_matrix_wrt_matrix`, `elementwise_derivative`),
-//! and none per call on the chunked paths (`ChunkedJacobian`, `MatrixJacobian`) once their
-//! workspace and the caller's buffers exist, beyond what the user's function returns.
+//! `jacobian_matrix_wrt_matrix`, `elementwise_derivative`), none per call on the chunked
+//! paths (`ChunkedJacobian`, `MatrixJacobian`) once their workspace and the caller's buffers
+//! exist, beyond what the user's function returns, and none in the sparse plan's
+//! `jacobian_into`, `jacobian_values_into` and `jacobian_dense_into` once the plan is built
+//! (auto-verify off).
 //!
-//! A counting global allocator wraps `std::alloc::System`; it counts only while the current
-//! thread has switched counting on, so tests running in parallel on other threads (and the
-//! test harness itself) do not disturb the counts.
+//! Oracle: the counting global allocator of `common::alloc` (it counts per thread, so tests
+//! running in parallel do not disturb the counts); `the_counter_sees_an_allocation` checks
+//! that it is registered and counts. The Jacobians computed on the way are checked against
+//! hand formulas.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::hint::black_box;
 
+use dualnum::sparse::{SparseJacobian, VectorFunction};
 use dualnum::{
-    ChunkedJacobian, Dual, MatrixJacobian, derivative, derivative_matrix, derivative_vector,
+    ChunkedJacobian, Dual, MatrixJacobian, Real, derivative, derivative_matrix, derivative_vector,
     directional_derivative, elementwise_derivative, gradient, gradient_wrt_matrix, hessian,
     jacobian, jacobian_matrix_wrt_matrix, jacobian_wrt_matrix, jvp, seed_matrix,
 };
 use nalgebra::{DMatrix, DVector, Matrix2, Matrix2x3, SVector, Vector2, Vector3, Vector4};
 
-struct CountingAllocator;
-
-thread_local! {
-    /// Whether allocations on this thread are being counted.
-    static COUNTING: Cell<bool> = const { Cell::new(false) };
-    /// Allocations (including reallocations) counted on this thread.
-    static COUNT: Cell<usize> = const { Cell::new(0) };
-}
-
-fn note_allocation() {
-    // `try_with`: the thread-local may already be gone while a thread shuts down.
-    let _ = COUNTING.try_with(|on| {
-        if on.get() {
-            let _ = COUNT.try_with(|c| c.set(c.get() + 1));
-        }
-    });
-}
-
-// SAFETY: every call is forwarded unchanged to `System`; the counting touches only
-// const-initialised thread-locals, which never allocate.
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        note_allocation();
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        note_allocation();
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.alloc_zeroed(layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        note_allocation();
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
+mod common;
+use common::alloc::{CountingAllocator, allocations_in};
+use common::fixtures::{Broyden, broyden_jacobian};
+use common::oracles_matrix::assert_close_same_zeros;
 
 #[global_allocator]
 static ALLOCATOR: CountingAllocator = CountingAllocator;
 
-/// The number of heap allocations `f` makes on this thread.
-fn allocations_in<R>(f: impl FnOnce() -> R) -> usize {
-    COUNT.with(|c| c.set(0));
-    COUNTING.with(|on| on.set(true));
-    black_box(f());
-    COUNTING.with(|on| on.set(false));
-    COUNT.with(|c| c.get())
+/// The Broyden tridiagonal function over slices of duals, for `ChunkedJacobian::jacobian_slice_into`.
+fn broyden_slices<const C: usize>(x: &[Dual<f64, C>], y: &mut [Dual<f64, C>]) {
+    Broyden(x.len()).eval(x, y);
 }
 
 #[test]
@@ -187,21 +145,6 @@ fn fixed_size_matrix_input_derivatives_do_not_allocate() {
     assert_eq!(n, 0, "elementwise_derivative");
 }
 
-/// Broyden tridiagonal, written over slices.
-fn broyden<const C: usize>(x: &[Dual<f64, C>], y: &mut [Dual<f64, C>]) {
-    let n = x.len();
-    for i in 0..n {
-        let mut yi = (3.0 - 2.0 * x[i]) * x[i] + 1.0;
-        if i > 0 {
-            yi -= x[i - 1];
-        }
-        if i + 1 < n {
-            yi -= 2.0 * x[i + 1];
-        }
-        y[i] = yi;
-    }
-}
-
 #[test]
 fn the_chunked_slice_form_allocates_nothing_after_the_first_call() {
     let n = 37; // 5 passes of 8, the last one partial
@@ -209,15 +152,15 @@ fn the_chunked_slice_form_allocates_nothing_after_the_first_call() {
     let mut values = vec![0.0; n];
     let mut jac = vec![0.0; n * n];
     let mut work = ChunkedJacobian::<8, f64>::new();
-    work.jacobian_slice_into(broyden, &x, &mut values, &mut jac)
+    work.jacobian_slice_into(broyden_slices, &x, &mut values, &mut jac)
         .unwrap();
     let first = jac.clone();
     for _ in 0..3 {
         let count = allocations_in(|| {
-            work.jacobian_slice_into(broyden, &x, &mut values, &mut jac)
+            work.jacobian_slice_into(broyden_slices, &x, &mut values, &mut jac)
                 .unwrap();
         });
-        assert_eq!(count, 0, "eval_slice allocated on a repeated call");
+        assert_eq!(count, 0, "jacobian_slice_into allocated on a repeated call");
     }
     // still the same (and right) Jacobian: diagonal 3 - 4 x_i, off-diagonals -1 and -2
     assert_eq!(jac, first);
@@ -268,7 +211,7 @@ fn the_matrix_workspace_allocates_only_what_the_function_returns() {
     let count = allocations_in(|| work.gradient_into(sum_of_squares, &x, &mut g).unwrap());
     assert_eq!(
         count, 0,
-        "MatrixJacobian::gradient allocated on a repeated call"
+        "MatrixJacobian::gradient_into allocated on a repeated call"
     );
     assert_eq!(g, 2.0 * x.transpose());
 
@@ -285,11 +228,98 @@ fn the_matrix_workspace_allocates_only_what_the_function_returns() {
     });
     assert_eq!(
         count, passes,
-        "MatrixJacobian::jacobian allocated beyond f's outputs"
+        "MatrixJacobian::jacobian_into allocated beyond f's outputs"
     );
     // ∂y_d/∂X[r][c] = [d == r], at column c·3 + r
     assert_eq!(
         jac,
         DMatrix::from_fn(3, 15, |d, k| f64::from(u8::from(k % 3 == d)))
     );
+}
+
+// ----- the sparse plan ------------------------------------------------------------------------
+//
+// plan.rs: "After that [building the plan], `jacobian_into`, `jacobian_values_into` and
+// `jacobian_dense_into` allocate nothing when auto-verify is off (verification traces, which
+// allocates)"; the module example: "no allocation in release".
+
+/// An arrowhead: a dense first row (so `n` colours) and a dense first column.
+/// `y_0 = Σ x_j²`, `y_i = x_i³ + x_0` for `i ≥ 1`.
+struct Arrow(usize);
+
+impl VectorFunction for Arrow {
+    fn input_len(&self) -> usize {
+        self.0
+    }
+    fn output_len(&self) -> usize {
+        self.0
+    }
+    fn eval<S: Real>(&self, x: &[S], y: &mut [S]) {
+        y[0] = x.iter().fold(S::zero(), |acc, &v| acc + v * v);
+        for i in 1..self.0 {
+            y[i] = x[i] * x[i] * x[i] + x[0];
+        }
+    }
+}
+
+fn arrow_hand(x: &[f64]) -> DMatrix<f64> {
+    let n = x.len();
+    DMatrix::from_fn(n, n, |i, j| match (i, j) {
+        (0, j) => 2.0 * x[j],
+        (_, 0) => 1.0,
+        (i, j) if i == j => 3.0 * x[i] * x[i],
+        _ => 0.0,
+    })
+}
+
+fn assert_sparse_calls_allocate_nothing<const K: usize, F: VectorFunction>(
+    what: &str,
+    f: &F,
+    x: &[f64],
+    hand: &DMatrix<f64>,
+    uses_table: bool,
+) {
+    let n = x.len();
+    let mut plan = SparseJacobian::<K>::new(f, x).unwrap();
+    plan.set_auto_verify(false);
+    // the case being exercised: a plan with or without its destination tables
+    let tables_fit = plan.nrows() * plan.colours() <= 4 * (plan.nnz() + plan.nrows());
+    assert_eq!(tables_fit, uses_table, "{what}");
+    let mut values = vec![0.0; f.output_len()];
+    let mut csc = plan.new_matrix();
+    let mut entries = vec![0.0; plan.nnz()];
+    let mut dense = DMatrix::zeros(f.output_len(), n);
+    for round in 0..2 {
+        let a = allocations_in(|| plan.jacobian_into(f, x, &mut values, &mut csc).unwrap());
+        let b = allocations_in(|| {
+            plan.jacobian_values_into(f, x, &mut values, &mut entries)
+                .unwrap()
+        });
+        let c = allocations_in(|| {
+            plan.jacobian_dense_into(f, x, &mut values, &mut dense)
+                .unwrap()
+        });
+        assert_eq!((a, b, c), (0, 0, 0), "{what}, call {round}");
+    }
+    assert_close_same_zeros(what, &dense, hand);
+    assert_close_same_zeros(what, &DMatrix::from(&csc), hand);
+    assert_eq!(csc.values(), &entries[..], "{what}");
+    // "verification traces, which allocates"
+    plan.set_auto_verify(true);
+    let v = allocations_in(|| plan.jacobian_into(f, x, &mut values, &mut csc).unwrap());
+    assert!(v > 0, "{what}: auto-verify did not allocate");
+}
+
+#[test]
+fn sparse_jacobian_calls_allocate_nothing_after_building_the_plan() {
+    let x: Vec<f64> = (0..30).map(|i| 0.1 * i as f64 - 1.3).collect();
+    let b = broyden_jacobian(&x);
+    // tridiagonal: 3 colours, one pass (K = 3) or two (K = 2), with tables
+    assert_sparse_calls_allocate_nothing::<3, _>("Broyden K = 3", &Broyden(30), &x, &b, true);
+    assert_sparse_calls_allocate_nothing::<2, _>("Broyden K = 2", &Broyden(30), &x, &b, true);
+    // arrowhead: 30 colours, 4 passes of 8 (the last partial), no tables (30·30 > 4 (88 + 30))
+    let a = arrow_hand(&x);
+    assert_sparse_calls_allocate_nothing::<8, _>("arrowhead K = 8", &Arrow(30), &x, &a, false);
+    // 65 components: two 64-bit words of gaps per row
+    assert_sparse_calls_allocate_nothing::<65, _>("arrowhead K = 65", &Arrow(30), &x, &a, false);
 }

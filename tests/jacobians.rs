@@ -1,110 +1,130 @@
-//! Jacobians, gradients, Hessians and chunked Jacobians against independent oracles:
-//! analytic formulas written out by hand, and central finite differences.
+//! Gradients and Jacobians: `gradient`, `jacobian`, `jacobian_chunked` and the
+//! `ChunkedJacobian` workspace (`jacobian_into`, `jacobian_slice_into`, `passes`), and their `JacobianError`
+//! cases (buffer sizes, an output length that changes between passes).
+//!
+//! Oracles: hand-derived Jacobians (the fixtures' `Smooth`, `VecFn`, `SmoothMap`), central
+//! finite differences (steps `1e-5 (1 + |x|)` and `1e-6 (1 + |x|)`, tolerances as stated at
+//! each test), and the one-wide-pass Jacobian for the bit-identity of chunked passes.
 
 use dualnum::{
-    ChunkedJacobian, Dual, JacobianError, derivative, gradient, hessian, jacobian,
-    jacobian_chunked, jvp,
+    ChunkedJacobian, Dual, JacobianError, gradient, jacobian, jacobian_chunked,
+    jacobian_wrt_dmatrix_chunked,
 };
-use nalgebra::{DMatrix, DVector, SMatrix, SVector, Vector2, Vector3};
+use nalgebra::{DMatrix, DVector, RowSVector, SMatrix, SVector, Vector2, Vector3};
+use std::collections::BTreeSet;
+
 use quickcheck::{QuickCheck, TestResult};
 
-/// Deterministic pseudo-random numbers in [-1, 1] from a seed (a small LCG), so a
-/// quickcheck case is reproducible from its `u64`.
-struct Lcg(u64);
+mod common;
+use common::Rng;
+use common::fixtures::{Smooth, SmoothMap, VecFn};
+use common::oracles::fd_jacobian;
+use common::oracles_matrix::{assert_same_value, to_dmatrix};
+use common::tolerance::{
+    CENTRAL_DIFFERENCE, HAND_FORMULA, assert_matrix_within, assert_within, max_abs_diff,
+};
 
-impl Lcg {
-    fn next(&mut self) -> f64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 11) as f64 / (1u64 << 53) as f64) * 2.0 - 1.0
-    }
-}
+// ----- gradient --------------------------------------------------------------------------
 
-/// A smooth map R^n -> R^m with a known Jacobian:
-/// `f(x) = tanh(A x + b) + c ⊙ (x_(i mod n))²`, so
-/// `J = diag(1 - tanh²(A x + b)) A + [2 c_i x_(i mod n) at column i mod n]`.
-struct SmoothMap {
-    a: DMatrix<f64>,
-    b: DVector<f64>,
-    c: DVector<f64>,
-}
-
-impl SmoothMap {
-    fn random(n: usize, m: usize, rng: &mut Lcg) -> Self {
-        SmoothMap {
-            a: DMatrix::from_fn(m, n, |_, _| rng.next()),
-            b: DVector::from_fn(m, |_, _| rng.next()),
-            c: DVector::from_fn(m, |_, _| rng.next()),
+fn gradient_case<const N: usize>(rng: &mut Rng) {
+    for _ in 0..10 {
+        let f = Smooth::random(N, rng);
+        let x = rng.vec(N, -1.5, 1.5);
+        let (y, g) = gradient(
+            |xd| f.eval(xd.as_slice()),
+            &SVector::<f64, N>::from_column_slice(&x),
+        );
+        assert_same_value("gradient value", y, f.eval(&x));
+        let g: RowSVector<f64, N> = g; // a 1 x N row, by type
+        assert_eq!(g.shape(), (1, N));
+        let hand = f.grad(&x);
+        let fd = fd_jacobian(|p| vec![f.eval(p)], &x, 1e-5);
+        for j in 0..N {
+            assert_within("gradient vs hand", g[j], hand[j], HAND_FORMULA);
+            assert_within("gradient vs fd", g[j], fd[(0, j)], CENTRAL_DIFFERENCE);
         }
     }
+}
 
-    fn eval<T: num_traits::Float + 'static + std::fmt::Debug>(&self, x: &[T]) -> Vec<T> {
-        let n = x.len();
-        (0..self.a.nrows())
-            .map(|i| {
-                let mut s = T::from(self.b[i]).unwrap();
-                for j in 0..n {
-                    s = s + T::from(self.a[(i, j)]).unwrap() * x[j];
-                }
-                let xi = x[i % n];
-                s.tanh() + T::from(self.c[i]).unwrap() * xi * xi
-            })
-            .collect()
+#[test]
+fn gradient_is_a_row_matching_hand_and_fd() {
+    let mut rng = Rng(3);
+    gradient_case::<1>(&mut rng);
+    gradient_case::<2>(&mut rng);
+    gradient_case::<3>(&mut rng);
+    gradient_case::<5>(&mut rng);
+    gradient_case::<8>(&mut rng);
+}
+
+#[test]
+fn gradient_of_a_generic_function_matches_the_formula() {
+    // f = x y sin z, ∇f = (y sin z, x sin z, x y cos z)
+    fn f<T: num_traits::Float>(v: &[T]) -> T {
+        v[0] * v[1] * v[2].sin()
     }
-
-    fn analytic_jacobian(&self, x: &[f64]) -> DMatrix<f64> {
-        let n = x.len();
-        let z = &self.a * DVector::from_column_slice(x) + &self.b;
-        let mut j = DMatrix::from_fn(self.a.nrows(), n, |i, k| {
-            (1.0 - z[i].tanh().powi(2)) * self.a[(i, k)]
-        });
-        for i in 0..self.a.nrows() {
-            j[(i, i % n)] += 2.0 * self.c[i] * x[i % n];
-        }
-        j
+    let x = Vector3::new(0.3, -1.1, 2.2);
+    let (value, g) = gradient(|xd| f(xd.as_slice()), &x);
+    assert_eq!(value, f(x.as_slice()));
+    let (s, c) = 2.2_f64.sin_cos();
+    let expected = [-1.1 * s, 0.3 * s, 0.3 * -1.1 * c];
+    for j in 0..3 {
+        assert!((g[j] - expected[j]).abs() < 1e-15);
     }
 }
 
-/// Central finite differences, step `h = 1e-6 (1 + |x_j|)`: truncation error O(h²) and
-/// rounding error O(ε/h), about 1e-9 relative for these O(1) functions.
-fn finite_difference_jacobian(f: impl Fn(&[f64]) -> Vec<f64>, x: &[f64]) -> DMatrix<f64> {
-    let m = f(x).len();
-    let mut j = DMatrix::zeros(m, x.len());
-    for k in 0..x.len() {
-        let h = 1e-6 * (1.0 + x[k].abs());
-        let (mut xp, mut xm) = (x.to_vec(), x.to_vec());
-        xp[k] += h;
-        xm[k] -= h;
-        let (fp, fm) = (f(&xp), f(&xm));
-        for i in 0..m {
-            j[(i, k)] = (fp[i] - fm[i]) / (2.0 * h);
+// ----- jacobian (fixed sizes) ---------------------------------------------------------------
+
+fn jacobian_case<const M: usize, const N: usize>(rng: &mut Rng) {
+    for _ in 0..8 {
+        let f = VecFn::random(M, N, rng);
+        let x = rng.vec(N, -1.5, 1.5);
+        let (y, j) = jacobian(
+            |xd| SVector::<_, M>::from_vec(f.eval(xd.as_slice())),
+            &SVector::<f64, N>::from_column_slice(&x),
+        );
+        let values = f.eval(&x);
+        for i in 0..M {
+            assert_same_value("jacobian value", y[i], values[i]);
         }
+        let j: SMatrix<f64, M, N> = j;
+        assert_matrix_within(
+            "jacobian vs hand",
+            &to_dmatrix(&j),
+            &f.jac(&x),
+            HAND_FORMULA,
+        );
+        assert_matrix_within(
+            "jacobian vs fd",
+            &to_dmatrix(&j),
+            &fd_jacobian(|p| f.eval(p), &x, 1e-5),
+            CENTRAL_DIFFERENCE,
+        );
     }
-    j
 }
 
-fn max_abs_diff(a: &DMatrix<f64>, b: &DMatrix<f64>) -> f64 {
-    assert_eq!(a.shape(), b.shape());
-    a.iter()
-        .zip(b.iter())
-        .map(|(x, y)| (x - y).abs())
-        .fold(0.0, f64::max)
+#[test]
+fn jacobian_is_m_by_n_matching_hand_and_fd() {
+    let mut rng = Rng(4);
+    jacobian_case::<1, 1>(&mut rng);
+    jacobian_case::<1, 4>(&mut rng);
+    jacobian_case::<4, 2>(&mut rng);
+    jacobian_case::<3, 3>(&mut rng);
+    jacobian_case::<7, 5>(&mut rng);
+    jacobian_case::<2, 8>(&mut rng);
 }
 
 #[test]
 fn fixed_size_jacobian_matches_analytic_and_finite_differences() {
     fn check(seed: u64) -> bool {
-        let mut rng = Lcg(seed);
+        let mut rng = Rng(seed);
         let map = SmoothMap::random(4, 3, &mut rng);
-        let x = SVector::<f64, 4>::from_fn(|_, _| 2.0 * rng.next());
+        let x = SVector::<f64, 4>::from_fn(|_, _| 2.0 * rng.uniform());
         let f = |xd: &SVector<Dual<f64, 4>, 4>| {
             SVector::<Dual<f64, 4>, 3>::from_vec(map.eval(xd.as_slice()))
         };
         let (value, j) = jacobian(f, &x);
         let analytic = map.analytic_jacobian(x.as_slice());
-        let fd = finite_difference_jacobian(|v| map.eval(v), x.as_slice());
+        let fd = fd_jacobian(|v| map.eval(v), x.as_slice(), 1e-6);
         let j = DMatrix::from_column_slice(3, 4, j.as_slice());
         let value_ok = value
             .iter()
@@ -118,12 +138,158 @@ fn fixed_size_jacobian_matches_analytic_and_finite_differences() {
 }
 
 #[test]
+fn jacobian_of_a_map_with_one_output_is_the_gradient() {
+    let f = |x: &Vector2<Dual<f64, 2>>| x[0].atan2(x[1]);
+    let x = Vector2::new(1.0, 0.0);
+    let (_, g) = gradient(f, &x);
+    let (_, j) = jacobian(|xd| nalgebra::Vector1::new(f(xd)), &x);
+    assert_eq!(g[0], j[(0, 0)]);
+    assert_eq!(g[1], j[(0, 1)]);
+    // atan2(y, x) at (y, x) = (1, 0): ∂/∂y = x/r² = 0, ∂/∂x = -y/r² = -1.
+    assert_eq!((g[0], g[1]), (0.0, -1.0));
+}
+
+// ----- chunked Jacobians ------------------------------------------------------------------
+
+fn chunked_case<const C: usize>(rng: &mut Rng) {
+    let sizes: BTreeSet<usize> = [1, C.saturating_sub(1), C, C + 1, 2 * C + 3]
+        .into_iter()
+        .filter(|&n| n > 0)
+        .collect();
+    // One workspace reused across every size: buffers must follow the sizes.
+    let mut work = ChunkedJacobian::<C, f64>::new();
+    for &n in &sizes {
+        for m in [1, n + 3] {
+            let f = VecFn::random(m, n, rng);
+            let x = rng.vec(n, -1.5, 1.5);
+            let hand = f.jac(&x);
+            let fd = fd_jacobian(|p| f.eval(p), &x, 1e-5);
+            let values_f64 = f.eval(&x);
+            let passes = n.div_ceil(C);
+            assert_eq!(ChunkedJacobian::<C, f64>::passes(n), passes);
+            let what = format!("C = {C}, n = {n}, m = {m}");
+
+            // jacobian_slice_into: column-major, entry (i, j) at j m + i.
+            let mut calls = 0;
+            let (mut values, mut jac) = (vec![f64::NAN; m], vec![f64::NAN; m * n]);
+            work.jacobian_slice_into(
+                |xs, ys| {
+                    calls += 1;
+                    for (yi, fi) in ys.iter_mut().zip(&f.0) {
+                        *yi = fi.eval(xs);
+                    }
+                },
+                &x,
+                &mut values,
+                &mut jac,
+            )
+            .unwrap();
+            assert_eq!(calls, passes, "{what}: jacobian_slice_into passes");
+            for i in 0..m {
+                assert_same_value(&what, values[i], values_f64[i]);
+            }
+            let jac_m = DMatrix::from_fn(m, n, |i, j| jac[j * m + i]);
+            assert_matrix_within(
+                &format!("{what} jacobian_slice_into vs hand"),
+                &jac_m,
+                &hand,
+                HAND_FORMULA,
+            );
+            assert_matrix_within(
+                &format!("{what} jacobian_slice_into vs fd"),
+                &jac_m,
+                &fd,
+                CENTRAL_DIFFERENCE,
+            );
+
+            // eval: nalgebra buffers.
+            let mut calls = 0;
+            let xv = DVector::from_column_slice(&x);
+            let (mut values, mut jac) = (
+                DVector::from_element(m, f64::NAN),
+                DMatrix::from_element(m, n, f64::NAN),
+            );
+            work.jacobian_into(
+                |xs| {
+                    calls += 1;
+                    DVector::from_vec(f.eval(xs.as_slice()))
+                },
+                &xv,
+                &mut values,
+                &mut jac,
+            )
+            .unwrap();
+            assert_eq!(calls, passes, "{what}: eval passes");
+            for i in 0..m {
+                assert_same_value(&what, values[i], values_f64[i]);
+            }
+            assert_matrix_within(&format!("{what} eval vs hand"), &jac, &hand, HAND_FORMULA);
+            assert_matrix_within(&format!("{what} eval vs fd"), &jac, &fd, CENTRAL_DIFFERENCE);
+
+            // jacobian_chunked.
+            let (values, jac) =
+                jacobian_chunked::<C, _>(|xs| DVector::from_vec(f.eval(xs.as_slice())), &xv)
+                    .unwrap();
+            assert_eq!(jac.shape(), (m, n));
+            for i in 0..m {
+                assert_same_value(&what, values[i], values_f64[i]);
+            }
+            assert_matrix_within(
+                &format!("{what} jacobian_chunked vs hand"),
+                &jac,
+                &hand,
+                HAND_FORMULA,
+            );
+        }
+    }
+}
+
+#[test]
+fn chunked_jacobians_match_hand_and_fd_on_boundary_chunks() {
+    let mut rng = Rng(7);
+    chunked_case::<1>(&mut rng);
+    chunked_case::<2>(&mut rng);
+    chunked_case::<3>(&mut rng);
+    chunked_case::<5>(&mut rng);
+    chunked_case::<8>(&mut rng);
+}
+
+/// The slice form resets the outputs before each pass: a function that accumulates into
+/// its outputs (`y += ...`) or writes only some of them sees zeros.
+#[test]
+fn jacobian_slice_into_resets_outputs_between_passes() {
+    let x = [1.0, 2.0, 3.0, 4.0, 5.0];
+    let mut work = ChunkedJacobian::<2, f64>::new();
+    let (mut values, mut jac) = ([0.0; 3], [0.0; 15]);
+    // y0 += x0 x4 (reads its output: zero at each pass), y1 = x2², y2 never written.
+    work.jacobian_slice_into(
+        |xs, ys| {
+            ys[0] += xs[0] * xs[4];
+            ys[1] = xs[2] * xs[2];
+        },
+        &x,
+        &mut values,
+        &mut jac,
+    )
+    .unwrap();
+    assert_eq!(values, [5.0, 9.0, 0.0]);
+    let expected = DMatrix::from_row_slice(
+        3,
+        5,
+        &[
+            5.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 6.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
+        ],
+    );
+    assert_eq!(DMatrix::from_column_slice(3, 5, &jac), expected);
+}
+
+#[test]
 fn chunked_jacobian_equals_one_wide_pass_and_the_analytic_jacobian() {
     fn check(seed: u64, n: u8, m: u8) -> TestResult {
         let (n, m) = (1 + n as usize % 40, 1 + m as usize % 12);
-        let mut rng = Lcg(seed);
+        let mut rng = Rng(seed);
         let map = SmoothMap::random(n, m, &mut rng);
-        let x = DVector::from_fn(n, |_, _| 2.0 * rng.next());
+        let x = DVector::from_fn(n, |_, _| 2.0 * rng.uniform());
         // One wide pass: a tangent of width 64 >= n.
         let (v64, j64) =
             jacobian_chunked::<64, _>(|xd| DVector::from_vec(map.eval(xd.as_slice())), &x).unwrap();
@@ -194,6 +360,8 @@ fn chunked_jacobian_of_the_identity_is_the_identity() {
     assert_eq!(j, DMatrix::identity(11, 11));
 }
 
+// ----- JacobianError: buffer sizes and changing output lengths -----------------------------
+
 #[test]
 fn chunked_jacobian_reports_size_errors() {
     // The output length depends on the pass: the columns cannot form one matrix.
@@ -261,153 +429,149 @@ fn chunked_jacobian_reports_size_errors() {
     );
 }
 
-/// f(x) = ½ xᵀ Q x + Σ w_i sin x_i + exp(v·x), with
-/// H = (Q + Qᵀ)/2 + diag(-w_i sin x_i) + exp(v·x) v vᵀ.
 #[test]
-fn hessian_matches_the_analytic_hessian_and_is_symmetric() {
-    fn check(seed: u64) -> bool {
-        let mut rng = Lcg(seed);
-        let q = SMatrix::<f64, 4, 4>::from_fn(|_, _| rng.next());
-        let w = SVector::<f64, 4>::from_fn(|_, _| rng.next());
-        let v = SVector::<f64, 4>::from_fn(|_, _| 0.5 * rng.next());
-        let x = SVector::<f64, 4>::from_fn(|_, _| 2.0 * rng.next());
-        let f = |xd: &SVector<Dual<Dual<f64, 4>, 4>, 4>| {
-            let mut s = Dual::constant(Dual::constant(0.0));
-            let mut vx = Dual::constant(Dual::constant(0.0));
-            for i in 0..4 {
-                for j in 0..4 {
-                    s += xd[i] * xd[j] * Dual::constant(0.5 * q[(i, j)]);
-                }
-                s += xd[i].sin() * Dual::constant(w[i]);
-                vx += xd[i] * Dual::constant(v[i]);
+fn jacobian_slice_into_rejects_a_wrong_jacobian_buffer_without_evaluating() {
+    let mut work = ChunkedJacobian::<3, f64>::new();
+    for (n, m, len) in [(4, 2, 7), (4, 2, 9), (0, 2, 1), (3, 0, 1), (5, 1, 0)] {
+        let x = vec![1.0; n];
+        let (mut values, mut jac) = (vec![0.0; m], vec![0.0; len]);
+        let mut called = false;
+        let err = work
+            .jacobian_slice_into(|_, _| called = true, &x, &mut values, &mut jac)
+            .unwrap_err();
+        assert!(!called, "f evaluated despite a wrong buffer");
+        assert_eq!(
+            err,
+            JacobianError::BufferSize {
+                buffer: "jacobian",
+                expected: m * n,
+                found: len
             }
-            s + vx.exp()
-        };
-        let (value, grad, h) = hessian(f, &x);
-        let e = v.dot(&x).exp();
-        let qs = (q + q.transpose()) * 0.5;
-        let expected_h = qs
-            + SMatrix::<f64, 4, 4>::from_diagonal(&x.zip_map(&w, |xi, wi| -wi * xi.sin()))
-            + v * v.transpose() * e;
-        let expected_g = qs * x + x.zip_map(&w, |xi, wi| wi * xi.cos()) + v * e;
-        let expected_value = 0.5 * (x.transpose() * q * x)[0] + w.dot(&x.map(f64::sin)) + e;
-        h == h.transpose()
-            && (h - expected_h).amax() < 1e-13
-            && (grad.transpose() - expected_g).amax() < 1e-13
-            && (value - expected_value).abs() < 1e-13
-    }
-    QuickCheck::new()
-        .tests(200)
-        .quickcheck(check as fn(u64) -> bool);
-}
-
-/// The Hessian equals central finite differences of the (hand-written) gradient of the
-/// Rosenbrock function, step 1e-6: agreement to ~1e-7 relative.
-#[test]
-fn rosenbrock_hessian_matches_finite_differences_of_the_gradient() {
-    fn rosenbrock<T: num_traits::Float>(x: &[T]) -> T {
-        let (one, hundred) = (T::one(), T::from(100.0).unwrap());
-        (0..x.len() - 1).fold(T::zero(), |s, i| {
-            let a = x[i + 1] - x[i] * x[i];
-            let b = one - x[i];
-            s + hundred * a * a + b * b
-        })
-    }
-    fn rosenbrock_gradient(x: &[f64]) -> Vec<f64> {
-        let n = x.len();
-        let mut g = vec![0.0; n];
-        for i in 0..n - 1 {
-            let a = x[i + 1] - x[i] * x[i];
-            g[i] += -400.0 * x[i] * a - 2.0 * (1.0 - x[i]);
-            g[i + 1] += 200.0 * a;
-        }
-        g
-    }
-    let x = SVector::<f64, 6>::from_column_slice(&[-1.2, 1.0, 0.3, -0.5, 0.9, 1.4]);
-    let (value, grad, h) = hessian(|xd| rosenbrock(xd.as_slice()), &x);
-    assert_eq!(value, rosenbrock(x.as_slice()));
-    let g = rosenbrock_gradient(x.as_slice());
-    for j in 0..6 {
-        assert!((grad[j] - g[j]).abs() < 1e-12 * (1.0 + g[j].abs()));
-    }
-    let fd = finite_difference_jacobian(rosenbrock_gradient, x.as_slice());
-    for i in 0..6 {
-        for j in 0..6 {
-            assert_eq!(h[(i, j)], h[(j, i)]);
-            assert!(
-                (h[(i, j)] - fd[(i, j)]).abs() < 1e-6 * (1.0 + fd[(i, j)].abs()),
-                "H[{i},{j}] = {} vs finite differences {}",
-                h[(i, j)],
-                fd[(i, j)]
-            );
-        }
-    }
-}
-
-#[test]
-fn gradient_of_a_generic_function_matches_the_formula() {
-    // f = x y sin z, ∇f = (y sin z, x sin z, x y cos z)
-    fn f<T: num_traits::Float>(v: &[T]) -> T {
-        v[0] * v[1] * v[2].sin()
-    }
-    let x = Vector3::new(0.3, -1.1, 2.2);
-    let (value, g) = gradient(|xd| f(xd.as_slice()), &x);
-    assert_eq!(value, f(x.as_slice()));
-    let (s, c) = 2.2_f64.sin_cos();
-    let expected = [-1.1 * s, 0.3 * s, 0.3 * -1.1 * c];
-    for j in 0..3 {
-        assert!((g[j] - expected[j]).abs() < 1e-15);
-    }
-}
-
-#[test]
-fn jvp_equals_the_jacobian_times_the_vector() {
-    fn check(seed: u64) -> bool {
-        let mut rng = Lcg(seed);
-        let map = SmoothMap::random(4, 3, &mut rng);
-        let x = SVector::<f64, 4>::from_fn(|_, _| rng.next());
-        let v = SVector::<f64, 4>::from_fn(|_, _| rng.next());
-        let (value, jv) = jvp(
-            |xd| SVector::<_, 3>::from_vec(map.eval(xd.as_slice())),
-            &x,
-            &v,
         );
-        let expected =
-            map.analytic_jacobian(x.as_slice()) * DVector::from_column_slice(v.as_slice());
-        value.as_slice() == map.eval(x.as_slice()).as_slice()
-            && (0..3).all(|i| (jv[i] - expected[i]).abs() < 1e-14)
+        let msg = err.to_string();
+        assert!(
+            msg.contains("jacobian")
+                && msg.contains(&format!("{len},"))
+                && msg.contains(&format!("expected {}", m * n)),
+            "{msg}"
+        );
     }
-    QuickCheck::new()
-        .tests(100)
-        .quickcheck(check as fn(u64) -> bool);
 }
 
-/// Perturbation confusion: d/dx [x · d/dy (x + y)] at x = 1 is 1, because d/dy (x + y) = 1.
-/// The inner derivative runs on duals of duals, so its tangent cannot be mistaken for the
-/// outer one.
 #[test]
-fn nested_derivatives_do_not_confuse_perturbations() {
-    let (_, d) = derivative(
-        |x: Dual<f64, 1>| {
-            let (_, inner) = derivative(|y| y + x, Dual::constant(2.0));
-            x * inner
-        },
-        1.0,
+fn jacobian_into_rejects_wrong_nalgebra_buffers() {
+    let f = |x: &DVector<Dual<f64, 2>>| DVector::from_fn(3, |i, _| x[i] * x[i + 1]);
+    let x = DVector::from_element(4, 1.5);
+    let mut work = ChunkedJacobian::<2, f64>::new();
+    for (vlen, (r, c)) in [
+        (2, (3, 4)),
+        (4, (3, 4)),
+        (3, (4, 3)),
+        (3, (3, 5)),
+        (3, (2, 6)),
+        (3, (12, 1)),
+    ] {
+        let (mut values, mut jac) = (DVector::zeros(vlen), DMatrix::zeros(r, c));
+        let res = work.jacobian_into(f, &x, &mut values, &mut jac);
+        // the values are checked first (a length), then the Jacobian (a shape)
+        let expected = if vlen != 3 {
+            JacobianError::BufferSize {
+                buffer: "values",
+                expected: 3,
+                found: vlen,
+            }
+        } else {
+            JacobianError::BufferShape {
+                buffer: "jacobian",
+                expected: (3, 4),
+                found: (r, c),
+            }
+        };
+        assert_eq!(res, Err(expected), "values {vlen}, jacobian {r} x {c}");
+    }
+    // And the right buffers after those errors: the workspace is still sound.
+    let (mut values, mut jac) = (DVector::zeros(3), DMatrix::zeros(3, 4));
+    work.jacobian_into(f, &x, &mut values, &mut jac).unwrap();
+    let expected = DMatrix::from_row_slice(
+        3,
+        4,
+        &[1.5, 1.5, 0.0, 0.0, 0.0, 1.5, 1.5, 0.0, 0.0, 0.0, 1.5, 1.5],
     );
-    assert_eq!(d, 1.0);
-    // And a derivative of a derivative: d²/dx² x³ = 6x.
-    let (first, second) = derivative(|x| derivative(|y| y * y * y, x).1, 1.5);
-    assert_eq!((first, second), (3.0 * 1.5 * 1.5, 9.0));
+    assert_eq!(jac, expected);
+}
+
+/// With no outputs, `jacobian_into` must still reject a Jacobian buffer that is not `0 x n`
+/// (documented: "`jacobian` is not `m x n`" is an error).
+#[test]
+fn jacobian_into_rejects_a_wrong_width_buffer_when_there_are_no_outputs() {
+    let x = DVector::from_element(5, 1.0);
+    let mut work = ChunkedJacobian::<2, f64>::new();
+    let (mut values, mut jac) = (DVector::<f64>::zeros(0), DMatrix::<f64>::zeros(0, 7));
+    let res = work.jacobian_into(|_| DVector::from_vec(vec![]), &x, &mut values, &mut jac);
+    assert!(
+        matches!(
+            res,
+            Err(JacobianError::BufferShape {
+                expected: (0, 5),
+                found: (0, 7),
+                ..
+            })
+        ),
+        "a 0 x 7 buffer for a 0 x 5 Jacobian was accepted: {res:?}"
+    );
+    // The right one is accepted.
+    let mut jac = DMatrix::<f64>::zeros(0, 5);
+    work.jacobian_into(|_| DVector::from_vec(vec![]), &x, &mut values, &mut jac)
+        .unwrap();
 }
 
 #[test]
-fn jacobian_of_a_map_with_one_output_is_the_gradient() {
-    let f = |x: &Vector2<Dual<f64, 2>>| x[0].atan2(x[1]);
-    let x = Vector2::new(1.0, 0.0);
-    let (_, g) = gradient(f, &x);
-    let (_, j) = jacobian(|xd| nalgebra::Vector1::new(f(xd)), &x);
-    assert_eq!(g[0], j[(0, 0)]);
-    assert_eq!(g[1], j[(0, 1)]);
-    // atan2(y, x) at (y, x) = (1, 0): ∂/∂y = x/r² = 0, ∂/∂x = -y/r² = -1.
-    assert_eq!((g[0], g[1]), (0.0, -1.0));
+fn a_changing_output_length_is_an_error_in_every_dynamic_helper() {
+    // Output length grows on the second pass (n = 5, C = 2: three passes).
+    let x = DVector::from_fn(5, |i, _| i as f64 + 1.0);
+    let grow = |pass: &mut usize, xs: &DVector<Dual<f64, 2>>| {
+        *pass += 1;
+        DVector::from_fn(if *pass == 1 { 2 } else { 3 }, |i, _| xs[i] * xs[i])
+    };
+    let mut pass = 0;
+    let err = jacobian_chunked::<2, _>(|xs| grow(&mut pass, xs), &x).unwrap_err();
+    assert_eq!(err, JacobianError::OutputLengthChanged { first: 2, now: 3 });
+    assert!(err.to_string().contains("3 outputs") && err.to_string().contains("2 in the first"));
+
+    // Shrinks on the last pass only.
+    let mut pass = 0;
+    let err = jacobian_chunked::<2, _>(
+        |xs| {
+            pass += 1;
+            DVector::from_fn(if pass == 3 { 1 } else { 4 }, |i, _| xs[i])
+        },
+        &x,
+    )
+    .unwrap_err();
+    assert_eq!(err, JacobianError::OutputLengthChanged { first: 4, now: 1 });
+
+    let mut work = ChunkedJacobian::<2, f64>::new();
+    let mut pass = 0;
+    let (mut values, mut jac) = (DVector::zeros(2), DMatrix::zeros(2, 5));
+    let err = work
+        .jacobian_into(|xs| grow(&mut pass, xs), &x, &mut values, &mut jac)
+        .unwrap_err();
+    assert_eq!(err, JacobianError::OutputLengthChanged { first: 2, now: 3 });
+    // The workspace is reusable after the error (inputs reset to constants).
+    let (mut values, mut jac) = (DVector::zeros(5), DMatrix::zeros(5, 5));
+    work.jacobian_into(|xs| xs.map(|e| e * e), &x, &mut values, &mut jac)
+        .unwrap();
+    assert_eq!(jac, DMatrix::from_diagonal(&x.map(|e| 2.0 * e)));
+
+    let xm = DMatrix::from_fn(2, 3, |r, c| (r + c) as f64);
+    let mut pass = 0;
+    let err = jacobian_wrt_dmatrix_chunked::<4, _>(
+        |xs| {
+            pass += 1;
+            DVector::from_fn(pass, |_, _| xs.sum())
+        },
+        &xm,
+    )
+    .unwrap_err();
+    assert_eq!(err, JacobianError::OutputLengthChanged { first: 1, now: 2 });
 }

@@ -1,89 +1,36 @@
-//! Derivatives with respect to a matrix (`dualnum::matrix`) and their reshaping
-//! (`dualnum::tensor`): index conventions written out by hand, lossless round trips on
-//! random shapes (quickcheck), random matrix functions against central finite differences,
-//! and exact matrix-calculus identities (vec(AXB) = (Bᵀ ⊗ A) vec X).
+//! Derivatives with respect to a matrix: `seed_matrix`, `gradient_wrt_matrix`,
+//! `jacobian_wrt_matrix`, `jacobian_matrix_wrt_matrix`, the dynamic chunked forms
+//! (`gradient_wrt_dmatrix_chunked`, `jacobian_wrt_dmatrix_chunked`), the `MatrixJacobian`
+//! workspace, and `elementwise_derivative(_dmatrix)`, with their size errors.
+//!
+//! Oracles: central finite differences over the matrix entries (step `1e-5`, tolerance
+//! `1e-6 (1 + |J|)`), hand-derived derivatives of random functions read through my own
+//! row-major numbering, and closed forms (Kronecker products, the commutation matrix,
+//! the notes' index formula).
 
-use dualnum::tensor::{Layout, Tensor3, VecOrder, reorder_jacobian};
+use dualnum::tensor::{Layout, Tensor3, VecOrder};
 use dualnum::{
     Dual, JacobianError, MatrixJacobian, Real, elementwise_derivative,
     elementwise_derivative_dmatrix, gradient_wrt_dmatrix_chunked, gradient_wrt_matrix,
     jacobian_matrix_wrt_matrix, jacobian_wrt_dmatrix_chunked, jacobian_wrt_matrix, seed_matrix,
 };
 use nalgebra::{
-    DMatrix, DVector, Matrix2, Matrix2x3, Matrix3, Matrix3x2, SMatrix, SVector, Vector2, dmatrix,
+    DMatrix, DVector, Matrix2, Matrix2x3, Matrix3, Matrix3x2, SMatrix, SVector, Vector2,
 };
-use quickcheck::{Arbitrary, Gen, QuickCheck};
 
-const LAYOUTS: [Layout; 2] = [Layout::Numerator, Layout::Denominator];
-const ORDERS: [VecOrder; 2] = [VecOrder::RowMajor, VecOrder::ColumnMajor];
+mod common;
+use common::Rng;
+use common::fixtures::{Smooth, VecFn, d_row_major, row_major_entries};
+use common::oracles::fd_jacobian_wrt_matrix;
+use common::oracles_matrix::{assert_same_value, to_dmatrix};
+use common::tolerance::{
+    CENTRAL_DIFFERENCE, HAND_FORMULA, assert_matrix_within, assert_within, within,
+};
 
-// ----- a small deterministic generator for points and coefficients ---------------------
-
-/// xorshift64*: reproducible pseudo-random numbers without a dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        let bits = self.0.wrapping_mul(0x2545_f491_4f6c_dd1d) >> 11;
-        lo + (hi - lo) * (bits as f64 / (1u64 << 53) as f64)
-    }
-
-    fn matrix<const R: usize, const C: usize>(&mut self, lo: f64, hi: f64) -> SMatrix<f64, R, C> {
-        SMatrix::from_fn(|_, _| self.uniform(lo, hi))
-    }
-}
-
-// ----- central finite differences (the oracle) -----------------------------------------
-
-/// Step and tolerance of the finite-difference comparisons: the central difference with
-/// h = 1e-5 has truncation error ~h² |f'''| / 6 and rounding error ~1e-16 |f| / h, both
-/// far below 1e-6 (1 + |J|) for the smooth, O(1)-scaled functions below.
+/// Step of the finite-difference comparisons (tolerance `CENTRAL_DIFFERENCE`): the central
+/// difference with h = 1e-5 has truncation error ~h² |f'''| / 6 and rounding error
+/// ~1e-16 |f| / h, both far below 1e-6 (1 + |J|) for the smooth, O(1)-scaled functions below.
 const FD_STEP: f64 = 1e-5;
-const FD_TOLERANCE: f64 = 1e-6;
-
-/// The D x RC Jacobian of `f` at `x` by central differences, columns numbered column-major.
-fn fd_jacobian(
-    f: impl Fn(&DMatrix<f64>) -> DVector<f64>,
-    x: &DMatrix<f64>,
-    depth: usize,
-) -> DMatrix<f64> {
-    let (rows, cols) = x.shape();
-    let mut j = DMatrix::zeros(depth, rows * cols);
-    for c in 0..cols {
-        for r in 0..rows {
-            let (mut plus, mut minus) = (x.clone(), x.clone());
-            plus[(r, c)] += FD_STEP;
-            minus[(r, c)] -= FD_STEP;
-            let column = (f(&plus) - f(&minus)) / (2.0 * FD_STEP);
-            j.set_column(c * rows + r, &column);
-        }
-    }
-    j
-}
-
-fn assert_fd_close(actual: &DMatrix<f64>, fd: &DMatrix<f64>, what: &str) {
-    assert_eq!(actual.shape(), fd.shape(), "{what}: shape");
-    for ((d, k), a) in actual
-        .iter()
-        .enumerate()
-        .map(|(i, a)| ((i % actual.nrows(), i / actual.nrows()), a))
-    {
-        let e = fd[(d, k)];
-        assert!(
-            (a - e).abs() <= FD_TOLERANCE * (1.0 + e.abs()),
-            "{what}: entry ({d}, {k}) is {a}, finite differences give {e}"
-        );
-    }
-}
-
-fn to_dmatrix<const R: usize, const C: usize>(m: &SMatrix<f64, R, C>) -> DMatrix<f64> {
-    DMatrix::from_column_slice(R, C, m.as_slice())
-}
-
-// ----- random matrix functions -----------------------------------------------------------
 
 /// Coefficients of a family of smooth functions R^(3x2) -> R^5, drawn at random.
 struct Coefficients {
@@ -95,9 +42,9 @@ struct Coefficients {
 impl Coefficients {
     fn draw(rng: &mut Rng) -> Self {
         Coefficients {
-            a: rng.matrix(-2.0, 2.0),
-            b: rng.matrix(-1.0, 1.0),
-            c: rng.matrix(-1.0, 1.0),
+            a: rng.smatrix(-2.0, 2.0),
+            b: rng.smatrix(-1.0, 1.0),
+            c: rng.smatrix(-1.0, 1.0),
         }
     }
 
@@ -144,16 +91,28 @@ impl Coefficients {
     }
 }
 
+// ----- random functions of a matrix ----------------------------------------------------------
+
 #[test]
 fn random_vector_functions_of_a_matrix_match_finite_differences() {
     let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
     for _ in 0..20 {
         let coefficients = Coefficients::draw(&mut rng);
-        let x: Matrix3x2<f64> = rng.matrix(-1.0, 1.0);
+        let x: Matrix3x2<f64> = rng.smatrix(-1.0, 1.0);
         let (y, j) = jacobian_wrt_matrix::<6, _, _, _, _>(|x| coefficients.eval(x), &x);
         assert_eq!(y, coefficients.eval(&x));
-        let fd = fd_jacobian(|x| coefficients.eval_dynamic(x), &to_dmatrix(&x), 5);
-        assert_fd_close(&to_dmatrix(&j), &fd, "jacobian_wrt_matrix");
+        let fd = fd_jacobian_wrt_matrix(
+            |x| coefficients.eval_dynamic(x),
+            &to_dmatrix(&x),
+            5,
+            FD_STEP,
+        );
+        assert_matrix_within(
+            "jacobian_wrt_matrix",
+            &to_dmatrix(&j),
+            &fd,
+            CENTRAL_DIFFERENCE,
+        );
 
         // Each output alone, as a scalar function: the numerator gradient is C x R.
         for d in 0..5 {
@@ -163,7 +122,7 @@ fn random_vector_functions_of_a_matrix_match_finite_differences() {
                 for c in 0..2 {
                     let e = fd[(d, c * 3 + r)];
                     assert!(
-                        (g[(c, r)] - e).abs() <= FD_TOLERANCE * (1.0 + e.abs()),
+                        within(g[(c, r)], e, CENTRAL_DIFFERENCE),
                         "∂y_{d}/∂X[{r}][{c}]: {} vs {e}",
                         g[(c, r)]
                     );
@@ -179,13 +138,23 @@ fn random_vector_functions_of_a_matrix_match_finite_differences() {
         };
         let (yc, jc) = jacobian_wrt_dmatrix_chunked::<4, _>(f, &xd).unwrap();
         assert_eq!(yc.as_slice(), y.as_slice());
-        assert_fd_close(&jc, &fd, "jacobian_wrt_dmatrix_chunked::<4>");
+        assert_matrix_within(
+            "jacobian_wrt_dmatrix_chunked::<4>",
+            &jc,
+            &fd,
+            CENTRAL_DIFFERENCE,
+        );
         let f1 = |x: &DMatrix<Dual<f64, 1>>| {
             let y = coefficients.eval(&Matrix3x2::from_column_slice(x.as_slice()));
             DVector::from_column_slice(y.as_slice())
         };
         let (_, j1) = jacobian_wrt_dmatrix_chunked::<1, _>(f1, &xd).unwrap();
-        assert_fd_close(&j1, &fd, "jacobian_wrt_dmatrix_chunked::<1>");
+        assert_matrix_within(
+            "jacobian_wrt_dmatrix_chunked::<1>",
+            &j1,
+            &fd,
+            CENTRAL_DIFFERENCE,
+        );
         let g = |x: &DMatrix<Dual<f64, 16>>| {
             coefficients.eval(&Matrix3x2::from_column_slice(x.as_slice()))[3]
         };
@@ -195,7 +164,7 @@ fn random_vector_functions_of_a_matrix_match_finite_differences() {
         for r in 0..3 {
             for c in 0..2 {
                 let e = fd[(3, c * 3 + r)];
-                assert!((g3[(c, r)] - e).abs() <= FD_TOLERANCE * (1.0 + e.abs()));
+                assert!(within(g3[(c, r)], e, CENTRAL_DIFFERENCE));
             }
         }
     }
@@ -206,8 +175,8 @@ fn random_vector_functions_of_a_matrix_match_finite_differences() {
 #[test]
 fn chunked_dmatrix_jacobian_matches_finite_differences() {
     let mut rng = Rng(42);
-    let v: Vec<f64> = (0..5).map(|_| rng.uniform(-1.0, 1.0)).collect();
-    let x = DMatrix::from_fn(4, 5, |_, _| rng.uniform(-1.0, 1.0));
+    let v: Vec<f64> = (0..5).map(|_| rng.range(-1.0, 1.0)).collect();
+    let x = DMatrix::from_fn(4, 5, |_, _| rng.range(-1.0, 1.0));
     fn f<S: Real + nalgebra::Scalar>(x: &DMatrix<S>, v: &[f64]) -> DVector<S> {
         let y0 = x
             .iter()
@@ -226,7 +195,12 @@ fn chunked_dmatrix_jacobian_matches_finite_differences() {
     }
     let (y, j) = jacobian_wrt_dmatrix_chunked::<3, _>(|x| f(x, &v), &x).unwrap();
     assert_eq!(y, f(&x, &v));
-    assert_fd_close(&j, &fd_jacobian(|x| f(x, &v), &x, 3), "4 x 5 chunked");
+    assert_matrix_within(
+        "4 x 5 chunked",
+        &j,
+        &fd_jacobian_wrt_matrix(|x| f(x, &v), &x, 3, FD_STEP),
+        CENTRAL_DIFFERENCE,
+    );
 }
 
 #[test]
@@ -243,16 +217,253 @@ fn chunked_dmatrix_reports_a_changing_output_length() {
     assert!(result.is_err());
 }
 
-// ----- exact identities of matrix calculus -----------------------------------------------
+/// FD of `f` over entry `X[r][c]`.
+fn fd_entry(
+    f: impl Fn(&DMatrix<f64>) -> Vec<f64>,
+    x: &DMatrix<f64>,
+    r: usize,
+    c: usize,
+) -> Vec<f64> {
+    let h = 1e-5 * (1.0 + x[(r, c)].abs());
+    let (mut p, mut q) = (x.clone(), x.clone());
+    p[(r, c)] += h;
+    q[(r, c)] -= h;
+    f(&p)
+        .iter()
+        .zip(f(&q))
+        .map(|(a, b)| (a - b) / (2.0 * h))
+        .collect()
+}
+
+fn matrix_case<const R: usize, const C: usize, const W: usize>(rng: &mut Rng) {
+    for _ in 0..5 {
+        let x = SMatrix::<f64, R, C>::from_fn(|_, _| rng.range(-1.5, 1.5));
+        let xd = to_dmatrix(&x);
+        let xs = row_major_entries(&x);
+        let what = format!("{R} x {C}");
+
+        // seed_matrix: entry (r, c) has tangent e_(c R + r).
+        let seeded = seed_matrix::<W, f64, R, C>(&x);
+        for r in 0..R {
+            for c in 0..C {
+                assert_eq!(seeded[(r, c)].re.to_bits(), x[(r, c)].to_bits());
+                for k in 0..W {
+                    let expected = if k == c * R + r { 1.0 } else { 0.0 };
+                    assert_eq!(
+                        seeded[(r, c)].eps[k],
+                        expected,
+                        "{what}: seed ({r}, {c}) component {k}"
+                    );
+                }
+            }
+        }
+
+        // Scalar of a matrix: numerator C x R, entry (i, j) = ∂y/∂X[j][i].
+        let f = Smooth::random(R * C, rng);
+        let (y, g) = gradient_wrt_matrix::<W, _, R, C>(|xd| f.eval(&row_major_entries(xd)), &x);
+        let g: SMatrix<f64, C, R> = g;
+        assert_same_value(&what, y, f.eval(&xs));
+        let hand = f.grad(&xs);
+        for i in 0..C {
+            for j in 0..R {
+                // ∂y/∂X[j][i] is my column j C + i.
+                assert_within(
+                    &format!("{what} gradient_wrt_matrix ({i}, {j}) hand"),
+                    g[(i, j)],
+                    hand[j * C + i],
+                    HAND_FORMULA,
+                );
+                let fd = fd_entry(|p| vec![f.eval(&d_row_major(p))], &xd, j, i)[0];
+                assert_within(
+                    &format!("{what} gradient_wrt_matrix ({i}, {j}) fd"),
+                    g[(i, j)],
+                    fd,
+                    CENTRAL_DIFFERENCE,
+                );
+            }
+        }
+        for ch in [1, 2, 4, 7] {
+            let (y, gd) = match ch {
+                1 => gradient_wrt_dmatrix_chunked::<1, _>(|m| f.eval(&d_row_major(m)), &xd),
+                2 => gradient_wrt_dmatrix_chunked::<2, _>(|m| f.eval(&d_row_major(m)), &xd),
+                4 => gradient_wrt_dmatrix_chunked::<4, _>(|m| f.eval(&d_row_major(m)), &xd),
+                _ => gradient_wrt_dmatrix_chunked::<7, _>(|m| f.eval(&d_row_major(m)), &xd),
+            };
+            assert_same_value(&what, y, f.eval(&xs));
+            assert_eq!(gd.shape(), (C, R), "{what}: chunked gradient shape");
+            for i in 0..C {
+                for j in 0..R {
+                    assert_within(
+                        &format!("{what} CH={ch} gradient ({i}, {j})"),
+                        gd[(i, j)],
+                        hand[j * C + i],
+                        HAND_FORMULA,
+                    );
+                }
+            }
+        }
+
+        // Vector of a matrix: D x RC, column c R + r = ∂y/∂X[r][c].
+        const D: usize = 3;
+        let fv = VecFn::random(D, R * C, rng);
+        let (y, j) = jacobian_wrt_matrix::<W, _, R, C, D>(
+            |xd| SVector::<_, D>::from_vec(fv.eval(&row_major_entries(xd))),
+            &x,
+        );
+        let j: SMatrix<f64, D, W> = j;
+        let vals = fv.eval(&xs);
+        let hand = fv.jac(&xs);
+        for d in 0..D {
+            assert_same_value(&what, y[d], vals[d]);
+        }
+        for r in 0..R {
+            for c in 0..C {
+                let fd = fd_entry(|p| fv.eval(&d_row_major(p)), &xd, r, c);
+                for d in 0..D {
+                    assert_within(
+                        &format!("{what} jacobian_wrt_matrix ({d}, X[{r}][{c}]) hand"),
+                        j[(d, c * R + r)],
+                        hand[(d, r * C + c)],
+                        HAND_FORMULA,
+                    );
+                    assert_within(
+                        &format!("{what} jacobian_wrt_matrix ({d}, X[{r}][{c}]) fd"),
+                        j[(d, c * R + r)],
+                        fd[d],
+                        CENTRAL_DIFFERENCE,
+                    );
+                }
+            }
+        }
+        for ch in [1, 3, 8] {
+            fn on<const K: usize>(fv: &VecFn, m: &DMatrix<Dual<f64, K>>) -> DVector<Dual<f64, K>> {
+                DVector::from_vec(fv.eval(&d_row_major(m)))
+            }
+            let (y, jd) = match ch {
+                1 => jacobian_wrt_dmatrix_chunked::<1, _>(|m| on(&fv, m), &xd),
+                3 => jacobian_wrt_dmatrix_chunked::<3, _>(|m| on(&fv, m), &xd),
+                _ => jacobian_wrt_dmatrix_chunked::<8, _>(|m| on(&fv, m), &xd),
+            }
+            .unwrap();
+            assert_eq!(jd.shape(), (D, R * C));
+            for d in 0..D {
+                assert_same_value(&what, y[d], vals[d]);
+                for r in 0..R {
+                    for c in 0..C {
+                        assert_within(
+                            &format!("{what} CH={ch} jacobian ({d}, X[{r}][{c}])"),
+                            jd[(d, c * R + r)],
+                            hand[(d, r * C + c)],
+                            HAND_FORMULA,
+                        );
+                    }
+                }
+            }
+        }
+
+        // Matrix of a matrix, Y 2 x 2: Y[p][q] is my function number 2p + q; the crate's
+        // row is q P + p, its column c R + r.
+        let fm = VecFn::random(4, R * C, rng);
+        let (ym, jm) = jacobian_matrix_wrt_matrix::<W, 4, _, R, C, 2, 2>(
+            |xd| {
+                let v = fm.eval(&row_major_entries(xd));
+                Matrix2::new(v[0], v[1], v[2], v[3])
+            },
+            &x,
+        );
+        let vals = fm.eval(&xs);
+        let hand = fm.jac(&xs);
+        for p in 0..2 {
+            for q in 0..2 {
+                assert_same_value(&what, ym[(p, q)], vals[2 * p + q]);
+                for r in 0..R {
+                    for c in 0..C {
+                        let fd = fd_entry(|m| fm.eval(&d_row_major(m)), &xd, r, c);
+                        let got = jm[(q * 2 + p, c * R + r)];
+                        assert_within(
+                            &format!("{what} Y[{p}][{q}] / X[{r}][{c}] hand"),
+                            got,
+                            hand[(2 * p + q, r * C + c)],
+                            HAND_FORMULA,
+                        );
+                        assert_within(
+                            &format!("{what} Y[{p}][{q}] / X[{r}][{c}] fd"),
+                            got,
+                            fd[2 * p + q],
+                            CENTRAL_DIFFERENCE,
+                        );
+                    }
+                }
+            }
+        }
+
+        // Elementwise: Y[r][c] = a sin(b x) + e x³ + exp(g x), its own coefficients.
+        let coef: Vec<[f64; 4]> = (0..R * C)
+            .map(|_| {
+                [
+                    rng.range(-2.0, 2.0),
+                    rng.range(-2.0, 2.0),
+                    rng.range(-1.0, 1.0),
+                    rng.range(-1.0, 1.0),
+                ]
+            })
+            .collect();
+        fn elem<T: Real>(k: &[f64; 4], x: T) -> T {
+            T::literal(k[0]) * (T::literal(k[1]) * x).sin()
+                + T::literal(k[2]) * x * x * x
+                + (T::literal(k[3]) * x).exp()
+        }
+        let g_prime = |k: &[f64; 4], x: f64| {
+            k[0] * k[1] * (k[1] * x).cos() + 3.0 * k[2] * x * x + k[3] * (k[3] * x).exp()
+        };
+        let (y, d) = elementwise_derivative(
+            |xd| SMatrix::<_, R, C>::from_fn(|r, c| elem(&coef[r * C + c], xd[(r, c)])),
+            &x,
+        );
+        let (yd, dd) = elementwise_derivative_dmatrix(
+            |xd| DMatrix::from_fn(R, C, |r, c| elem(&coef[r * C + c], xd[(r, c)])),
+            &xd,
+        );
+        for r in 0..R {
+            for c in 0..C {
+                let k = &coef[r * C + c];
+                let e = x[(r, c)];
+                let h = 1e-5 * (1.0 + e.abs());
+                let fd = (elem(k, e + h) - elem(k, e - h)) / (2.0 * h);
+                assert_same_value(&what, y[(r, c)], elem(k, e));
+                assert_same_value(&what, yd[(r, c)], elem(k, e));
+                assert_within("elementwise hand", d[(r, c)], g_prime(k, e), HAND_FORMULA);
+                assert_within("elementwise fd", d[(r, c)], fd, CENTRAL_DIFFERENCE);
+                assert_within(
+                    "elementwise dmatrix hand",
+                    dd[(r, c)],
+                    g_prime(k, e),
+                    HAND_FORMULA,
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn matrix_input_helpers_match_hand_and_fd_for_non_square_shapes() {
+    let mut rng = Rng(8);
+    matrix_case::<2, 3, 6>(&mut rng);
+    matrix_case::<3, 1, 3>(&mut rng);
+    matrix_case::<1, 4, 4>(&mut rng);
+    matrix_case::<3, 2, 6>(&mut rng);
+}
+
+// ----- closed forms ------------------------------------------------------------------------
 
 /// vec(A X B) = (Bᵀ ⊗ A) vec(X) with column-major vec: the Jacobian is exactly Bᵀ ⊗ A.
 #[test]
 fn matrix_product_jacobian_is_the_kronecker_product() {
     let mut rng = Rng(7);
     for _ in 0..10 {
-        let a: Matrix2x3<f64> = rng.matrix(-3.0, 3.0);
-        let b: Matrix2<f64> = rng.matrix(-3.0, 3.0);
-        let x: Matrix3x2<f64> = rng.matrix(-3.0, 3.0);
+        let a: Matrix2x3<f64> = rng.smatrix(-3.0, 3.0);
+        let b: Matrix2<f64> = rng.smatrix(-3.0, 3.0);
+        let x: Matrix3x2<f64> = rng.smatrix(-3.0, 3.0);
         let (y, j) = jacobian_matrix_wrt_matrix::<6, 4, _, _, _, _, _>(
             |x| a.map(Dual::constant) * x * b.map(Dual::constant),
             &x,
@@ -288,7 +499,7 @@ fn transpose_jacobian_is_the_commutation_matrix() {
 #[test]
 fn matrix_valued_function_matches_finite_differences() {
     let mut rng = Rng(99);
-    let b: Matrix3<f64> = rng.matrix(-1.0, 1.0);
+    let b: Matrix3<f64> = rng.smatrix(-1.0, 1.0);
     fn g<S: Real + nalgebra::Scalar>(x: &Matrix3x2<S>, b: &Matrix3<f64>) -> Matrix2<S> {
         // Y[p][q] = Σ_ij sin(x_ip) b_ij exp(x_jq / 2)
         Matrix2::from_fn(|p, q| {
@@ -304,22 +515,53 @@ fn matrix_valued_function_matches_finite_differences() {
         })
     }
     for _ in 0..10 {
-        let x: Matrix3x2<f64> = rng.matrix(-1.5, 1.5);
+        let x: Matrix3x2<f64> = rng.smatrix(-1.5, 1.5);
         let (y, j) = jacobian_matrix_wrt_matrix::<6, 4, _, _, _, _, _>(|x| g(x, &b), &x);
         assert_eq!(y, g(&x, &b));
-        let fd = fd_jacobian(
+        let fd = fd_jacobian_wrt_matrix(
             |x| {
                 let y = g(&Matrix3x2::from_column_slice(x.as_slice()), &b);
                 DVector::from_column_slice(y.as_slice())
             },
             &to_dmatrix(&x),
             4,
+            FD_STEP,
         );
-        assert_fd_close(&to_dmatrix(&j), &fd, "matrix-valued g");
+        assert_matrix_within("matrix-valued g", &to_dmatrix(&j), &fd, CENTRAL_DIFFERENCE);
     }
 }
 
-// ----- seeding ---------------------------------------------------------------------------
+/// matrix.rs `jacobian_matrix_wrt_matrix`: "`J[(q·P + p, c·R + r)] = ∂Y[p][q] / ∂X[r][c]`".
+/// `Y = (Xᵀ)∘²` for a 2 x 3 `X` (so `P = 3`, `Q = 2`): `∂Y[p][q]/∂X[r][c] = 2 X[q][p]` when
+/// `(r, c) = (q, p)`, else 0; every one of the 36 entries is checked by hand.
+#[test]
+fn matrix_of_a_matrix_index_formula() {
+    let x = Matrix2x3::new(1.0, -2.0, 3.0, 0.5, 4.0, -1.5);
+    let (y, j) =
+        jacobian_matrix_wrt_matrix::<6, 6, _, _, _, _, _>(|x| x.transpose().map(|e| e * e), &x);
+    let (rr, cc, pp, qq) = (2, 3, 3, 2);
+    for p in 0..pp {
+        for q in 0..qq {
+            assert_eq!(y[(p, q)], x[(q, p)] * x[(q, p)]);
+            for r in 0..rr {
+                for c in 0..cc {
+                    let want = if (r, c) == (q, p) {
+                        2.0 * x[(q, p)]
+                    } else {
+                        0.0
+                    };
+                    assert_eq!(
+                        j[(q * pp + p, c * rr + r)],
+                        want,
+                        "Y[{p}][{q}] / X[{r}][{c}]"
+                    );
+                }
+            }
+        }
+    }
+}
+
+// ----- seeding, non-finite and empty inputs ---------------------------------------------------
 
 #[test]
 fn seeding_numbers_entries_column_major() {
@@ -370,14 +612,14 @@ fn empty_inputs() {
     assert_eq!(t.shape(), (2, 0, 0));
 }
 
-// ----- elementwise maps ------------------------------------------------------------------
+// ----- elementwise maps ----------------------------------------------------------------------
 
 #[test]
 fn elementwise_derivative_matches_the_analytic_derivative() {
     let mut rng = Rng(5);
     for _ in 0..10 {
-        let x: SMatrix<f64, 3, 4> = rng.matrix(-2.0, 2.0);
-        let w: SMatrix<f64, 3, 4> = rng.matrix(-2.0, 2.0);
+        let x: SMatrix<f64, 3, 4> = rng.smatrix(-2.0, 2.0);
+        let w: SMatrix<f64, 3, 4> = rng.smatrix(-2.0, 2.0);
         // Y[r][c] = w_rc x_rc³ + exp(sin x_rc): its own function per entry.
         let (y, d) = elementwise_derivative(
             |x| x.zip_map(&w, |e, wi| wi * e.powi(3) + e.sin().exp()),
@@ -422,289 +664,14 @@ fn elementwise_derivative_dmatrix_rejects_a_shape_change() {
     let _ = elementwise_derivative_dmatrix(|x| x.transpose().resize(3, 1, Dual::default()), &x);
 }
 
-// ----- the tensor type and its conversions -----------------------------------------------
-
 #[test]
-fn vec_order_positions_written_out_for_a_2x3_matrix() {
-    // X = [[x1, x2, x3], [x4, x5, x6]]; entry (r, c) and its number in each order.
-    let table = [
-        ((0, 0), 0, 0),
-        ((0, 1), 1, 2),
-        ((0, 2), 2, 4),
-        ((1, 0), 3, 1),
-        ((1, 1), 4, 3),
-        ((1, 2), 5, 5),
-    ];
-    for (entry, row_major, column_major) in table {
-        assert_eq!(VecOrder::RowMajor.position(entry, (2, 3)), row_major);
-        assert_eq!(VecOrder::ColumnMajor.position(entry, (2, 3)), column_major);
-        assert_eq!(VecOrder::RowMajor.entry(row_major, (2, 3)), entry);
-        assert_eq!(VecOrder::ColumnMajor.entry(column_major, (2, 3)), entry);
-    }
+#[should_panic(expected = "an elementwise map keeps the shape")]
+fn elementwise_dmatrix_shape_change_panics_clearly() {
+    let x = DMatrix::from_element(2, 3, 1.0);
+    let _ = elementwise_derivative_dmatrix(|x| x.transpose(), &x);
 }
 
-#[test]
-fn layout_shapes() {
-    assert_eq!(Layout::Numerator.slice_shape((2, 3)), (3, 2));
-    assert_eq!(Layout::Denominator.slice_shape((2, 3)), (2, 3));
-    assert_eq!(Layout::Numerator.input_shape((3, 2)), (2, 3));
-    assert_eq!(Layout::Numerator.input_entry((2, 1)), (1, 2));
-    assert_eq!(Layout::Denominator.input_entry((2, 1)), (2, 1));
-}
-
-#[test]
-fn tensor_storage_and_views() {
-    let t = Tensor3::from_fn((2, 3, 4), |d, r, c| (100 * d + 10 * r + c) as f64);
-    assert_eq!(t.shape(), (2, 3, 4));
-    // slice after slice, each column-major
-    assert_eq!(t.as_slice()[0..4], [0.0, 10.0, 20.0, 1.0]);
-    assert_eq!(t.as_slice()[12], 100.0);
-    assert_eq!(t.as_slice()[12 + 3 * 2 + 1], 112.0);
-    assert_eq!(
-        t.slice(1),
-        dmatrix![100.0, 101.0, 102.0, 103.0; 110.0, 111.0, 112.0, 113.0; 120.0, 121.0, 122.0, 123.0]
-    );
-    let mut t = t;
-    t[(1, 2, 3)] = -1.0;
-    t.slice_mut(0)[(0, 0)] = -2.0;
-    assert_eq!(t[(1, 2, 3)], -1.0);
-    assert_eq!(t[(0, 0, 0)], -2.0);
-    assert_eq!(t.clone().into_vec().len(), 24);
-}
-
-#[test]
-#[should_panic(expected = "index (0, 3, 0) is out of bounds for shape 1 x 3 x 2")]
-fn tensor_index_out_of_bounds_panics_clearly() {
-    let t = Tensor3::from_fn((1, 3, 2), |_, _, _| 0.0);
-    let _ = t[(0, 3, 0)];
-}
-
-#[test]
-#[should_panic(expected = "slice 1 is 2 x 1, slice 0 is 1 x 2")]
-fn tensor_from_slices_rejects_mixed_shapes() {
-    let _ = Tensor3::from_slices(&[dmatrix![1.0, 2.0], dmatrix![1.0; 2.0]]);
-}
-
-#[test]
-#[should_panic(expected = "it needs 6 columns")]
-fn tensor_from_jacobian_rejects_a_wrong_width() {
-    let j = DMatrix::<f64>::zeros(4, 5);
-    let _ = Tensor3::from_jacobian(&j, (2, 3), VecOrder::RowMajor, Layout::Numerator);
-}
-
-#[test]
-fn tensor_display_prints_slices_one_after_another() {
-    let t = Tensor3::from_slices(&[
-        dmatrix![1.0, 2.0; 3.0, 4.0; 5.0, 6.0],
-        dmatrix![
-            0.5, -10.0;
-            0.0, 7.0;
-            8.0, 9.0
-        ],
-    ]);
-    let expected = "2 x 3 x 2 tensor (depth x rows x cols)\n\
-                    [0] ⎡   1   2 ⎤\n    \
-                        ⎢   3   4 ⎥\n    \
-                        ⎣   5   6 ⎦\n\
-                    [1] ⎡ 0.5 -10 ⎤\n    \
-                        ⎢   0   7 ⎥\n    \
-                        ⎣   8   9 ⎦";
-    assert_eq!(t.to_string(), expected);
-    let one_row = Tensor3::from_slices(&[dmatrix![1.0, 2.0]]);
-    assert_eq!(
-        format!("{one_row:.2}"),
-        "1 x 1 x 2 tensor (depth x rows x cols)\n[0] [ 1.00 2.00 ]"
-    );
-}
-
-// ----- quickcheck: lossless round trips on random shapes ---------------------------------
-
-/// A derivative with respect to an R x C matrix with D outputs (R, C ≤ 5, D ≤ 6), as a
-/// D x RC Jacobian of arbitrary floats (NaN and infinities included: every conversion is a
-/// permutation, so they must survive bit for bit).
-#[derive(Clone, Debug)]
-struct Case {
-    depth: usize,
-    input_shape: (usize, usize),
-    jacobian: DMatrix<f64>,
-}
-
-impl Arbitrary for Case {
-    fn arbitrary(g: &mut Gen) -> Self {
-        let depth = usize::from(u8::arbitrary(g) % 6) + 1;
-        let rows = usize::from(u8::arbitrary(g) % 5) + 1;
-        let cols = usize::from(u8::arbitrary(g) % 5) + 1;
-        let jacobian = DMatrix::from_fn(depth, rows * cols, |_, _| f64::arbitrary(g));
-        Case {
-            depth,
-            input_shape: (rows, cols),
-            jacobian,
-        }
-    }
-}
-
-fn bits(m: &DMatrix<f64>) -> (usize, usize, Vec<u64>) {
-    (
-        m.nrows(),
-        m.ncols(),
-        m.iter().map(|x| x.to_bits()).collect(),
-    )
-}
-
-fn tensor_bits(t: &Tensor3<f64>) -> ((usize, usize, usize), Vec<u64>) {
-    (
-        t.shape(),
-        t.as_slice().iter().map(|x| x.to_bits()).collect(),
-    )
-}
-
-fn quickcheck(prop: fn(Case) -> bool) {
-    QuickCheck::new().tests(300).quickcheck(prop);
-}
-
-/// Jacobian -> tensor -> Jacobian is the identity, for every layout and order.
-#[test]
-fn jacobian_tensor_round_trip() {
-    fn prop(case: Case) -> bool {
-        LAYOUTS.iter().all(|&layout| {
-            ORDERS.iter().all(|&order| {
-                let t = Tensor3::from_jacobian(&case.jacobian, case.input_shape, order, layout);
-                bits(&t.to_jacobian(layout, order)) == bits(&case.jacobian)
-            })
-        })
-    }
-    quickcheck(prop);
-}
-
-/// Tensor -> Jacobian -> tensor is the identity (the tensor read as numerator or
-/// denominator, written in either order).
-#[test]
-fn tensor_jacobian_round_trip() {
-    fn prop(case: Case) -> bool {
-        let (r, c) = case.input_shape;
-        let t = Tensor3::from_fn((case.depth, r, c), |d, i, j| case.jacobian[(d, j * r + i)]);
-        LAYOUTS.iter().all(|&layout| {
-            ORDERS.iter().all(|&order| {
-                let j = t.to_jacobian(layout, order);
-                let input_shape = layout.input_shape((r, c));
-                let back = Tensor3::from_jacobian(&j, input_shape, order, layout);
-                tensor_bits(&back) == tensor_bits(&t)
-            })
-        })
-    }
-    quickcheck(prop);
-}
-
-/// Reordering there and back is the identity, and reordering to the same order changes
-/// nothing.
-#[test]
-fn reorder_round_trip() {
-    fn prop(case: Case) -> bool {
-        let s = case.input_shape;
-        let j = &case.jacobian;
-        ORDERS.iter().all(|&a| {
-            ORDERS.iter().all(|&b| {
-                let there = reorder_jacobian(j, s, a, b);
-                let back = reorder_jacobian(&there, s, b, a);
-                bits(&back) == bits(j) && (a != b || bits(&there) == bits(j))
-            })
-        })
-    }
-    quickcheck(prop);
-}
-
-/// The definitions, indexed by hand: with the Jacobian in row-major order (column r·C + c
-/// is ∂y/∂X[r][c]), numerator T[d][i][j] = J[d][j·C + i] and denominator
-/// T[d][i][j] = J[d][i·C + j]; in column-major order (column c·R + r) numerator
-/// T[d][i][j] = J[d][i·R + j], denominator T[d][i][j] = J[d][j·R + i].
-#[test]
-fn tensor_entries_follow_the_definitions() {
-    fn prop(case: Case) -> bool {
-        let (rr, cc) = case.input_shape;
-        let j = &case.jacobian;
-        let nr = Tensor3::from_jacobian(j, (rr, cc), VecOrder::RowMajor, Layout::Numerator);
-        let dr = Tensor3::from_jacobian(j, (rr, cc), VecOrder::RowMajor, Layout::Denominator);
-        let nc = Tensor3::from_jacobian(j, (rr, cc), VecOrder::ColumnMajor, Layout::Numerator);
-        let dc = Tensor3::from_jacobian(j, (rr, cc), VecOrder::ColumnMajor, Layout::Denominator);
-        let same = |a: f64, b: f64| a.to_bits() == b.to_bits();
-        nr.shape() == (case.depth, cc, rr)
-            && dr.shape() == (case.depth, rr, cc)
-            && (0..case.depth).all(|d| {
-                (0..cc).all(|i| {
-                    (0..rr).all(|k| {
-                        same(nr[(d, i, k)], j[(d, k * cc + i)])
-                            && same(nc[(d, i, k)], j[(d, i * rr + k)])
-                    })
-                }) && (0..rr).all(|i| {
-                    (0..cc).all(|k| {
-                        same(dr[(d, i, k)], j[(d, i * cc + k)])
-                            && same(dc[(d, i, k)], j[(d, k * rr + i)])
-                    })
-                })
-            })
-    }
-    quickcheck(prop);
-}
-
-/// Flattening the numerator tensor row-major gives the column-order vectorized Jacobian;
-/// the denominator tensor is the numerator one with each slice transposed; reading a
-/// Jacobian in one order is reading its reordering in the other.
-#[test]
-fn layout_and_order_identities() {
-    fn prop(case: Case) -> bool {
-        let s = case.input_shape;
-        let j = &case.jacobian;
-        let num = Tensor3::from_jacobian(j, s, VecOrder::ColumnMajor, Layout::Numerator);
-        let den = Tensor3::from_jacobian(j, s, VecOrder::ColumnMajor, Layout::Denominator);
-        let (depth, rows, cols) = num.shape();
-        let mut flat = Vec::new();
-        for d in 0..depth {
-            for r in 0..rows {
-                for c in 0..cols {
-                    flat.push(num[(d, r, c)]);
-                }
-            }
-        }
-        let flat_matches = bits(&DMatrix::from_row_slice(depth, rows * cols, &flat)) == bits(j);
-        let transposed = tensor_bits(&num.transpose_slices()) == tensor_bits(&den)
-            && tensor_bits(&den.transpose_slices()) == tensor_bits(&num);
-        let reordered = reorder_jacobian(j, s, VecOrder::ColumnMajor, VecOrder::RowMajor);
-        let consistent = LAYOUTS.iter().all(|&layout| {
-            tensor_bits(&Tensor3::from_jacobian(
-                &reordered,
-                s,
-                VecOrder::RowMajor,
-                layout,
-            )) == tensor_bits(&Tensor3::from_jacobian(j, s, VecOrder::ColumnMajor, layout))
-        });
-        flat_matches && transposed && consistent
-    }
-    quickcheck(prop);
-}
-
-/// position and entry are inverse bijections between the entries and 0..RC.
-#[test]
-fn vec_order_is_a_bijection() {
-    fn prop(case: Case) -> bool {
-        let (rows, cols) = case.input_shape;
-        ORDERS.iter().all(|&order| {
-            let mut seen = vec![false; rows * cols];
-            for r in 0..rows {
-                for c in 0..cols {
-                    let k = order.position((r, c), (rows, cols));
-                    if k >= rows * cols || seen[k] || order.entry(k, (rows, cols)) != (r, c) {
-                        return false;
-                    }
-                    seen[k] = true;
-                }
-            }
-            true
-        })
-    }
-    quickcheck(prop);
-}
-
-// ----- MatrixJacobian: the reusable workspace for a dynamically sized X ------------------
+// ----- the MatrixJacobian workspace -----------------------------------------------------------
 
 /// `y = Σ w_rc sin(X_rc) + (Σ X)²`: `∂y/∂X[r][c] = w_rc cos(X_rc) + 2 Σ X` (by hand), with
 /// `w_rc = 1 + r - c / 2`.

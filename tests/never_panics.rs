@@ -8,7 +8,22 @@
 //! (`Dual::variable` with an index out of range panics by design; `edge_cases.rs` checks
 //! its message.)
 
+mod common;
+
 use std::hint::black_box;
+
+use common::functions::{
+    POWI_EXPONENTS, binary as binary_table, binary_row as row2, konst_n1, seed_d3, seed_f2,
+    seed_n1, seed2_f2, seed2_n1, trait_paths, trait_paths2, unary as unary_table, unary_row as row,
+};
+use common::grids::{no_panic_f64, no_panic_tangents, small_f64, values_f32, values_f64};
+use common::tolerance::report;
+use nalgebra::RealField;
+
+type D1 = Dual<f64, 1>;
+type D3 = Dual<f64, 3>;
+type F2 = Dual<f32, 2>;
+type N1 = Dual<Dual<f64, 1>, 1>;
 
 use dualnum::{Dual, Real};
 use num_traits::{
@@ -16,57 +31,12 @@ use num_traits::{
     ToPrimitive, Zero,
 };
 
-/// Special `f64` values: every IEEE class, the extremes, and the points where the
-/// elementary functions have edges (0, ±1, the overflow thresholds of exp, π/2, ...).
-fn special_values() -> Vec<f64> {
-    vec![
-        f64::NAN,
-        -f64::NAN,
-        f64::INFINITY,
-        f64::NEG_INFINITY,
-        0.0,
-        -0.0,
-        f64::from_bits(1), // the smallest subnormal
-        -f64::from_bits(1),
-        f64::MIN_POSITIVE / 2.0, // a subnormal
-        f64::MIN_POSITIVE,
-        -f64::MIN_POSITIVE,
-        f64::EPSILON,
-        f64::MAX,
-        f64::MIN,
-        1.0,
-        -1.0,
-        0.5,
-        -0.5,
-        2.0,
-        -3.0,
-        710.0,  // exp overflows
-        -746.0, // exp underflows to 0
-        1e300,
-        -1e-300,
-        core::f64::consts::FRAC_PI_2,
-        1.0 + f64::EPSILON,
-        -(1.0 - f64::EPSILON / 2.0),
-    ]
-}
-
-/// Tangent components to pair with the values.
-fn special_tangents() -> Vec<[f64; 2]> {
-    vec![
-        [0.0, 0.0],
-        [1.0, -0.0],
-        [f64::NAN, 1.0],
-        [f64::INFINITY, f64::NEG_INFINITY],
-        [f64::MAX, f64::from_bits(1)],
-    ]
-}
-
 /// Every special value with every special tangent.
 fn special_duals<T: Real>() -> Vec<Dual<T, 2>> {
     let lit = T::literal;
     let mut out = Vec::new();
-    for v in special_values() {
-        for [a, b] in special_tangents() {
+    for v in no_panic_f64() {
+        for [a, b] in no_panic_tangents() {
             out.push(Dual::new(lit(v), [lit(a), lit(b)]));
         }
     }
@@ -77,7 +47,7 @@ fn special_duals<T: Real>() -> Vec<Dual<T, 2>> {
 fn some_duals<T: Real>() -> Vec<Dual<T, 2>> {
     let lit = T::literal;
     let mut out = Vec::new();
-    for v in special_values() {
+    for v in no_panic_f64() {
         out.push(Dual::new(lit(v), [lit(1.0), lit(0.0)]));
         out.push(Dual::new(lit(v), [lit(f64::NAN), lit(f64::INFINITY)]));
     }
@@ -127,7 +97,7 @@ fn unary<T: Real>(x: Dual<T, 2>) {
     ] {
         black_box((x.powi(n), Float::powi(x, n), Pow::pow(x, n)));
     }
-    for v in special_values() {
+    for v in no_panic_f64() {
         black_box((x.powf(lit(v)), Pow::pow(x, lit(v)), x.log(lit(v))));
         black_box((x.chain(lit(v), lit(v)), x.chain(lit(1.0), lit(v))));
         black_box((x + lit(v), x - lit(v), x * lit(v), x / lit(v), x % lit(v)));
@@ -295,7 +265,7 @@ fn nullary<T: Real>() {
         D::<T>::TAU(),
     ));
     black_box((D::<T>::LN_2(), D::<T>::LOG2_10(), D::<T>::FRAC_1_SQRT_2()));
-    for v in special_values() {
+    for v in no_panic_f64() {
         black_box((
             D::<T>::from_f64(v),
             D::<T>::from_f32(v as f32),
@@ -343,7 +313,7 @@ fn grid<T: Real>(full: bool) {
             binary(a, b);
         }
     }
-    let values = special_values();
+    let values = no_panic_f64();
     for &x in &values {
         for &lo in &values {
             for &hi in &values {
@@ -378,7 +348,7 @@ fn nothing_panics_on_nested_duals() {
 /// A plain `f64` (or `f32`) on the left of a dual, for every operator.
 #[test]
 fn nothing_panics_with_a_float_on_the_left() {
-    for c in special_values() {
+    for c in no_panic_f64() {
         for x in special_duals::<f64>() {
             black_box((c + x, c - x, c * x, c / x, c % x));
         }
@@ -392,7 +362,7 @@ fn nothing_panics_with_a_float_on_the_left() {
 /// A dual with no tangent component at all is a valid (if useless) type.
 #[test]
 fn nothing_panics_with_zero_tangent_components() {
-    for v in special_values() {
+    for v in no_panic_f64() {
         let x = Dual::<f64, 0>::constant(v);
         black_box((
             x.sin(),
@@ -415,65 +385,14 @@ fn nothing_panics_through_the_nalgebra_traits() {
     use simba::simd::SimdValue;
 
     type D = Dual<f64, 2>;
+    // every ComplexField / RealField path of the function table, and the methods only the
+    // traits have (common::functions::trait_paths, trait_paths2)
+    let paths = trait_paths::<f64, 2>();
+    let paths2 = trait_paths2::<f64, 2>();
     for x in special_duals::<f64>() {
-        black_box((
-            ComplexField::floor(x),
-            ComplexField::ceil(x),
-            ComplexField::round(x),
-        ));
-        black_box((
-            ComplexField::trunc(x),
-            ComplexField::fract(x),
-            ComplexField::recip(x),
-        ));
-        black_box((
-            ComplexField::sin(x),
-            ComplexField::cos(x),
-            ComplexField::tan(x),
-        ));
-        black_box((
-            ComplexField::asin(x),
-            ComplexField::acos(x),
-            ComplexField::atan(x),
-        ));
-        black_box((
-            ComplexField::sinh(x),
-            ComplexField::cosh(x),
-            ComplexField::tanh(x),
-        ));
-        black_box((
-            ComplexField::asinh(x),
-            ComplexField::acosh(x),
-            ComplexField::atanh(x),
-        ));
-        black_box((
-            ComplexField::log2(x),
-            ComplexField::log10(x),
-            ComplexField::ln(x),
-        ));
-        black_box((
-            ComplexField::ln_1p(x),
-            ComplexField::sqrt(x),
-            ComplexField::exp(x),
-        ));
-        black_box((
-            ComplexField::exp2(x),
-            ComplexField::exp_m1(x),
-            ComplexField::cbrt(x),
-        ));
-        black_box((
-            ComplexField::signum(x),
-            <D as ComplexField>::from_real(x),
-            x.real(),
-        ));
-        black_box((
-            x.imaginary(),
-            x.modulus(),
-            x.modulus_squared(),
-            x.argument(),
-        ));
-        black_box((x.norm1(), x.to_polar(), x.to_exp(), ComplexField::abs(x)));
-        black_box((x.conjugate(), ComplexField::sin_cos(x), x.sinh_cosh()));
+        for m in &paths {
+            black_box((m.call)(x));
+        }
         black_box((ComplexField::is_finite(&x), x.try_sqrt()));
         black_box((
             RealField::is_sign_positive(&x),
@@ -495,10 +414,9 @@ fn nothing_panics_through_the_nalgebra_traits() {
     let pairs = some_duals::<f64>();
     for &a in &pairs {
         for &b in &pairs {
-            black_box((a.scale(b), a.unscale(b), ComplexField::hypot(a, b)));
-            black_box((ComplexField::log(a, b), ComplexField::powf(a, b), a.powc(b)));
-            black_box((RealField::copysign(a, b), RealField::max(a, b)));
-            black_box((RealField::min(a, b), RealField::atan2(a, b)));
+            for m in &paths2 {
+                black_box((m.call)(a, b));
+            }
             black_box((
                 a.abs_diff_eq(&b, b),
                 a.relative_eq(&b, b, a),
@@ -516,4 +434,200 @@ fn nothing_panics_through_the_nalgebra_traits() {
         D::default_max_relative(),
         D::default_max_ulps(),
     ));
+}
+
+// ----- every row of the function table, and the zero-tangent guard ------------------------
+
+#[test]
+fn nothing_panics_on_special_values() {
+    let ids: Vec<_> = unary_table::<f64, 3>()
+        .iter()
+        .map(|r| (r.id, r.name))
+        .collect();
+    let result = std::panic::catch_unwind(|| {
+        let g = values_f64();
+        let s = small_f64();
+        for &x in &g {
+            for &(id, _) in &ids {
+                let _ = (row(id).inherent)(seed_d3(x));
+                let _ = (row(id).inherent)(D3::new(x, [f64::NAN, f64::INFINITY, -0.0]));
+                let _ = (row(id).inherent)(seed_f2(x as f32));
+                let _ = (row(id).inherent)(seed_n1(x));
+            }
+            for &n in POWI_EXPONENTS {
+                let _ = seed_n1(x).powi(n);
+                let _ = seed_f2(x as f32).powi(n);
+            }
+            let _ = (
+                seed_d3(x).to_i64(),
+                seed_d3(x).to_u128(),
+                seed_d3(x).to_f32(),
+                D3::from_f64(x),
+                F2::from_f64(x),
+            );
+            let _ = format!("{} {:.3} {:?}", seed_d3(x), seed_n1(x), seed_f2(x as f32));
+        }
+        for &x in &s {
+            for &y in &s {
+                for id in binary_table::<f64, 3>().iter().map(|r| r.id) {
+                    let _ = (row2(id).inherent)(seed_n1(x), seed2_n1(y));
+                    let _ = (row2(id).inherent)(
+                        D3::new(x, [f64::NAN, 0.0, f64::INFINITY]),
+                        D3::new(y, [0.0, f64::NEG_INFINITY, 1.0]),
+                    );
+                }
+                for &z in &s {
+                    let _ = seed_n1(x).clamp(seed2_n1(y), konst_n1(z));
+                    let _ = Float::clamp(
+                        seed_f2(x as f32),
+                        seed2_f2(y as f32),
+                        F2::constant(z as f32),
+                    );
+                    let _ = seed_n1(x).mul_add(seed2_n1(y), konst_n1(z));
+                }
+                let _ = (
+                    x / seed_n1(y),
+                    x - seed_n1(y),
+                    seed_n1(x) / y,
+                    seed_n1(x) * y,
+                );
+            }
+        }
+    });
+    assert!(result.is_ok(), "a function panicked on a special value");
+}
+
+/// The zero-tangent guard (conventions.md): a tangent component that is exactly zero means
+/// "this input does not move the argument", so wherever the VALUE is finite it must stay
+/// zero, whatever the slope (infinite at sqrt(0), ln(0), asin(1), ...). Checked for every
+/// function and operator over the special grid.
+fn zero_guard_violations<T: Real + RealField>(g: &[T]) -> Vec<String> {
+    let (one, zero, two) = (T::one(), T::zero(), T::literal(2.0));
+    let ids: Vec<_> = unary_table::<f64, 3>()
+        .iter()
+        .map(|r| (r.id, r.name))
+        .collect();
+    let mut bad = Vec::new();
+    for &x in g {
+        let seeded = Dual::<T, 3>::new(x, [one, zero, -two]);
+        for &(id, name) in &ids {
+            let y = (row(id).inherent)(seeded);
+            if y.re.is_finite() && y.eps[1] != zero {
+                bad.push(format!("{name}({x:?}) = {y:?}"));
+            }
+            if row::<T, 3>(id).float.is_some() {
+                let t = (row(id).float.unwrap())(seeded);
+                if t.re.is_finite() && t.eps[1] != zero {
+                    bad.push(format!("Float::{name}({x:?}) = {t:?}"));
+                }
+            }
+        }
+        for &n in POWI_EXPONENTS {
+            let y = seeded.powi(n);
+            if y.re.is_finite() && y.eps[1] != zero {
+                bad.push(format!("powi({x:?}, {n}) = {y:?}"));
+            }
+        }
+        for &z in g {
+            let (a, b) = (
+                Dual::<T, 3>::new(x, [one, zero, zero]),
+                Dual::<T, 3>::new(z, [zero, one, zero]),
+            );
+            for (id, name) in binary_table::<f64, 3>().iter().map(|r| (r.id, r.name)) {
+                for (what, r) in [
+                    ("", (row2(id).inherent)(a, b)),
+                    (
+                        "Float::",
+                        (row2(id).float.unwrap_or(row2(id).inherent))(a, b),
+                    ),
+                    ("(const) ", (row2(id).inherent)(a, Dual::constant(z))),
+                ] {
+                    if r.re.is_finite() && r.eps[2] != zero {
+                        bad.push(format!("{what}{name}({x:?}, {z:?}) = {r:?}"));
+                    }
+                }
+            }
+            for (what, r) in [
+                ("x % c", a % z),
+                ("x / c", a / z),
+                ("x * c", a * z),
+                ("mul_add", a.mul_add(b, Dual::constant(z))),
+                ("clamp", a.clamp(b, Dual::constant(z))),
+            ] {
+                if r.re.is_finite() && r.eps[2] != zero {
+                    bad.push(format!("{what} at ({x:?}, {z:?}) = {r:?}"));
+                }
+            }
+        }
+    }
+    bad
+}
+
+/// The zero-tangent guard (conventions.md): a tangent component that is exactly zero means
+/// "this input does not move the argument", so wherever the VALUE is finite it must stay
+/// zero, whatever the slope (infinite at sqrt(0), ln(0), asin(1), ...). Checked for every
+/// function and operator over the special grids, f64 and f32.
+#[test]
+fn zero_tangent_components_stay_zero_wherever_the_value_is_finite() {
+    let mut bad = zero_guard_violations(&values_f64());
+    bad.extend(zero_guard_violations(&values_f32()));
+    // a plain float on the left
+    for &x in &values_f64() {
+        for &z in &values_f64() {
+            let b = D3::new(z, [0.0, 1.0, 0.0]);
+            for (what, r) in [
+                ("c % y", x % b),
+                ("c / y", x / b),
+                ("c * y", x * b),
+                ("c - y", x - b),
+            ] {
+                if r.re.is_finite() && r.eps[2] != 0.0 {
+                    bad.push(format!("{what} at ({x:?}, {z:?}) = {r:?}"));
+                }
+            }
+            let n = x / N1::new(D1::new(z, [0.0]), [D1::new(1.0, [0.0])]);
+            if n.re.re.is_finite() && n.re.eps[0] != 0.0 {
+                bad.push(format!("f64 / nested at ({x:?}, {z:?}) = {n:?}"));
+            }
+        }
+    }
+    for &x in &values_f32() {
+        for &z in &values_f32() {
+            let b = F2::new(z, [1.0, 0.0]);
+            for (what, r) in [("c % y", x % b), ("c / y", x / b)] {
+                if r.re.is_finite() && r.eps[1] != 0.0 {
+                    bad.push(format!("f32 {what} at ({x:?}, {z:?}) = {r:?}"));
+                }
+            }
+        }
+    }
+    report(&bad);
+}
+
+/// `powf(x, n)` with a huge even exponent at `x = -1`: `x^n = 1` and the slope is
+/// `n (-1)^(n-1) = -n`, but `n - 1` rounds back to `n` for `|n| >= 2^53`, so a plain
+/// `n x^(n-1)` would give `+n`. The same for `f32` from `2^24`. Also through `pow`.
+#[test]
+fn powf_slope_at_minus_one_with_a_huge_even_exponent() {
+    let n = 2f64.powi(60);
+    let d = seed_d3(-1.0).powf(n);
+    assert_eq!(d.re, 1.0);
+    assert_eq!(d.eps[0], -n, "powf(-1, 2^60)' = {:e}", d.eps[0]);
+    let f = seed_f2(-1.0).powf(2f32.powi(30));
+    assert_eq!(f.eps[0], -(2f32.powi(30)));
+    // A dual exponent: d/da a^b = b a^(b-1) = -n at a = -1 (the exponent term is NaN: a
+    // negative base has no real derivative in b).
+    let a = dualnum::Dual::<f64, 2>::new(-1.0, [1.0, 0.0]);
+    let b = dualnum::Dual::<f64, 2>::new(n, [0.0, 1.0]);
+    let p = a.pow(b);
+    assert_eq!((p.re, p.eps[0]), (1.0, -n));
+    // The odd power x^(n-1) at the ends, by hand: at ±0 it is ±0 for n > 0 and ±∞ for
+    // n < 0; at -∞ it is -∞ for n > 0 and -0 for n < 0. The slope is n times it.
+    let slope = |x: f64, n: f64| seed_d3(x).powf(n).eps[0];
+    assert_eq!(slope(0.0, n).to_bits(), 0.0f64.to_bits());
+    assert_eq!(slope(-0.0, n).to_bits(), (-0.0f64).to_bits());
+    assert_eq!(slope(-0.0, -n), f64::INFINITY);
+    assert_eq!(slope(0.0, -n), f64::NEG_INFINITY);
+    assert_eq!(slope(f64::NEG_INFINITY, n), f64::NEG_INFINITY);
+    assert_eq!(slope(f64::NEG_INFINITY, -n).to_bits(), 0.0f64.to_bits());
 }

@@ -221,7 +221,7 @@ fn extrapolated_difference(p: &Problem, b: &[f64], j: usize) -> Vec<f64> {
         .collect()
 }
 
-/// dualnum's Jacobians (through `ChunkedJacobian::eval_slice`, 4 columns per pass) against
+/// dualnum's Jacobians (through `ChunkedJacobian::jacobian_slice_into`, 4 columns per pass) against
 /// [`extrapolated_difference`] at both starting points and at the certified values: every
 /// entry within 1e-5 of its column's largest magnitude (the worst seen is 3e-6, Eckerle4
 /// from start 1, the oracle's own truncation error; a wrong derivative is off by O(1)).

@@ -5,7 +5,7 @@
 //! * the product, quotient and chain rules against hand-written derivative formulas;
 //! * identities (d/dx exp(ln x) = 1, d/dx (sin² x + cos² x) = 0);
 //! * gradients with N > 1 tangent components;
-//! * random expression trees against a symbolic differentiator written here, to first
+//! * random expression trees against the symbolic differentiator of `common::expression`, to first
 //!   order (`Dual<f64, 1>`, `Dual<f64, 3>`) and second order (`Dual<Dual<f64, 1>, 1>`).
 //!
 //! # The numerical derivative
@@ -20,8 +20,14 @@
 //! the rounding error (1e-12 of the same) so that slopes crossing zero are still checked. A wrong derivative formula (a sign, a factor, a
 //! missing term) misses by far more than that.
 
+mod common;
+
+use common::expression::Expr::{self, *};
+use common::expression::{NVARS, d, eval, magnitude, matches_symbolic};
+use common::functions::{Id, Id2, binary, unary, unary_row};
+use common::oracles::{agrees_with_numeric, numeric_derivative};
 use dualnum::Dual;
-use num_traits::{Float, Inv, Pow, Signed};
+use num_traits::{Float, Pow, Signed};
 use quickcheck::{Arbitrary, Gen, QuickCheck, TestResult};
 
 type D1 = Dual<f64, 1>;
@@ -103,36 +109,6 @@ impl Unit {
 
 // ----- the numerical oracle ------------------------------------------------------------
 
-/// Fourth-order central difference of `f` at `x` (see the module documentation), and the
-/// size of `f` around `x` divided by `max(|x|, 1e-2)`: the scale of its rounding error.
-fn numeric_derivative(f: impl Fn(f64) -> f64, x: f64) -> (f64, f64) {
-    let h = 1e-3 * x.abs().max(1e-2);
-    let mut size = f(x).abs();
-    let mut central = |h: f64| {
-        let (xp, xm) = (x + h, x - h);
-        let (fp, fm) = (f(xp), f(xm));
-        size = size.max(fp.abs()).max(fm.abs());
-        (fp - fm) / (xp - xm)
-    };
-    let d = (4.0 * central(h / 2.0) - central(h)) / 3.0;
-    (d, size / x.abs().max(1e-2))
-}
-
-/// The dual's slope `d` against the numerical slope of `f` at `x` (tolerance in the module
-/// documentation). `Err` carries a message for quickcheck.
-fn agrees_with_numeric(what: &str, d: f64, f: impl Fn(f64) -> f64, x: f64) -> Result<(), String> {
-    let (numeric, scale) = numeric_derivative(&f, x);
-    let tol = 1e-7 * (d.abs() + scale);
-    if (d - numeric).abs() <= tol && d.is_finite() {
-        Ok(())
-    } else {
-        Err(format!(
-            "{what} at {x:e}: dual slope {d:e}, numerical {numeric:e}, difference {:e} > {tol:e}",
-            (d - numeric).abs()
-        ))
-    }
-}
-
 fn to_result(r: Result<(), String>) -> TestResult {
     match r {
         Ok(()) => TestResult::passed(),
@@ -145,19 +121,55 @@ fn to_result(r: Result<(), String>) -> TestResult {
 /// `(name, on a dual, on f64, where to sample)`.
 type Unary = (&'static str, fn(D1) -> D1, fn(f64) -> f64, fn(Unit) -> f64);
 
-const UNARY: &[Unary] = &[
-    ("exp", |x| x.exp(), f64::exp, |u| u.lin(-20.0, 20.0)),
-    ("exp2", |x| x.exp2(), f64::exp2, |u| u.lin(-30.0, 30.0)),
-    (
-        "exp_m1",
-        |x| x.exp_m1(),
-        f64::exp_m1,
-        |u| u.lin(-20.0, 20.0),
-    ),
-    ("ln", |x| x.ln(), f64::ln, |u| u.log(1e-3, 1e3)),
-    ("ln_1p", |x| x.ln_1p(), f64::ln_1p, |u| u.lin(-0.9, 100.0)),
-    ("log2", |x| x.log2(), f64::log2, |u| u.log(1e-3, 1e3)),
-    ("log10", |x| x.log10(), f64::log10, |u| u.log(1e-3, 1e3)),
+/// Where to sample each row of the typed table (`common::functions::unary`): an exhaustive
+/// match, so a new row needs its domain here.
+fn sample(id: Id) -> fn(Unit) -> f64 {
+    match id {
+        Id::exp => |u| u.lin(-20.0, 20.0),
+        Id::exp2 => |u| u.lin(-30.0, 30.0),
+        Id::exp_m1 => |u| u.lin(-20.0, 20.0),
+        Id::ln => |u| u.log(1e-3, 1e3),
+        Id::ln_1p => |u| u.lin(-0.9, 100.0),
+        Id::log2 => |u| u.log(1e-3, 1e3),
+        Id::log10 => |u| u.log(1e-3, 1e3),
+        Id::sqrt => |u| u.log(1e-3, 1e3),
+        Id::cbrt => |u| u.both(1e-3, 1e3),
+        Id::recip => |u| u.both(1e-2, 1e2),
+        Id::inv => |u| u.both(1e-2, 1e2),
+        Id::sin => |u| u.lin(-10.0, 10.0),
+        Id::cos => |u| u.lin(-10.0, 10.0),
+        Id::sin_cos_0 => |u| u.lin(-10.0, 10.0),
+        Id::sin_cos_1 => |u| u.lin(-10.0, 10.0),
+        Id::tan => |u| u.lin(-1.4, 1.4),
+        Id::asin => |u| u.lin(-0.9, 0.9),
+        Id::acos => |u| u.lin(-0.9, 0.9),
+        Id::atan => |u| u.lin(-50.0, 50.0),
+        Id::sinh => |u| u.lin(-10.0, 10.0),
+        Id::cosh => |u| u.lin(-10.0, 10.0),
+        Id::tanh => |u| u.lin(-10.0, 10.0),
+        Id::asinh => |u| u.lin(-100.0, 100.0),
+        Id::acosh => |u| u.log(1.1, 1e3),
+        Id::atanh => |u| u.lin(-0.9, 0.9),
+        Id::abs => |u| u.both(1e-2, 1e2),
+        Id::signum => |u| u.both(1e-2, 1e2),
+        Id::floor => Unit::between_jumps,
+        Id::ceil => Unit::between_jumps,
+        Id::round => Unit::between_jumps,
+        Id::trunc => Unit::between_jumps,
+        Id::fract => Unit::between_jumps,
+        Id::sigmoid => |u| u.lin(-30.0, 30.0),
+        Id::softplus => |u| u.lin(-30.0, 30.0),
+        Id::relu => |u| u.both(1e-2, 1e2),
+        Id::unit_step => |u| u.both(1e-2, 1e2),
+        Id::to_degrees => |u| u.lin(-1e3, 1e3),
+        Id::to_radians => |u| u.lin(-1e3, 1e3),
+        Id::neg => |u| u.lin(-1e3, 1e3),
+    }
+}
+
+/// The forms beyond the table's rows: fixed bases and exponents, other call paths, a plain
+/// float on either side of an operator.
+const FORMS: &[Unary] = &[
     (
         "log base 3",
         |x| x.log(3.0),
@@ -176,10 +188,6 @@ const UNARY: &[Unary] = &[
         |x| x.log(7.0),
         |u| u.log(1e-3, 1e3),
     ),
-    ("sqrt", |x| x.sqrt(), f64::sqrt, |u| u.log(1e-3, 1e3)),
-    ("cbrt", |x| x.cbrt(), f64::cbrt, |u| u.both(1e-3, 1e3)),
-    ("recip", |x| x.recip(), f64::recip, |u| u.both(1e-2, 1e2)),
-    ("Inv::inv", |x| x.inv(), f64::recip, |u| u.both(1e-2, 1e2)),
     (
         "powi(2)",
         |x| x.powi(2),
@@ -252,75 +260,12 @@ const UNARY: &[Unary] = &[
         |x| x.powf(-1.5),
         |u| u.log(1e-3, 1e3),
     ),
-    ("sin", |x| x.sin(), f64::sin, |u| u.lin(-10.0, 10.0)),
-    ("cos", |x| x.cos(), f64::cos, |u| u.lin(-10.0, 10.0)),
-    (
-        "sin_cos().0",
-        |x| x.sin_cos().0,
-        f64::sin,
-        |u| u.lin(-10.0, 10.0),
-    ),
-    (
-        "sin_cos().1",
-        |x| x.sin_cos().1,
-        f64::cos,
-        |u| u.lin(-10.0, 10.0),
-    ),
-    ("tan", |x| x.tan(), f64::tan, |u| u.lin(-1.4, 1.4)),
-    ("asin", |x| x.asin(), f64::asin, |u| u.lin(-0.9, 0.9)),
-    ("acos", |x| x.acos(), f64::acos, |u| u.lin(-0.9, 0.9)),
-    ("atan", |x| x.atan(), f64::atan, |u| u.lin(-50.0, 50.0)),
-    ("sinh", |x| x.sinh(), f64::sinh, |u| u.lin(-10.0, 10.0)),
-    ("cosh", |x| x.cosh(), f64::cosh, |u| u.lin(-10.0, 10.0)),
-    ("tanh", |x| x.tanh(), f64::tanh, |u| u.lin(-10.0, 10.0)),
-    ("asinh", |x| x.asinh(), f64::asinh, |u| u.lin(-100.0, 100.0)),
-    ("acosh", |x| x.acosh(), f64::acosh, |u| u.log(1.1, 1e3)),
-    ("atanh", |x| x.atanh(), f64::atanh, |u| u.lin(-0.9, 0.9)),
-    ("abs", |x| x.abs(), f64::abs, |u| u.both(1e-2, 1e2)),
     (
         "Signed::abs",
         |x| Signed::abs(&x),
         f64::abs,
         |u| u.both(1e-2, 1e2),
     ),
-    ("signum", |x| x.signum(), f64::signum, |u| u.both(1e-2, 1e2)),
-    ("floor", |x| x.floor(), f64::floor, Unit::between_jumps),
-    ("ceil", |x| x.ceil(), f64::ceil, Unit::between_jumps),
-    ("round", |x| x.round(), f64::round, Unit::between_jumps),
-    ("trunc", |x| x.trunc(), f64::trunc, Unit::between_jumps),
-    ("fract", |x| x.fract(), f64::fract, Unit::between_jumps),
-    (
-        "sigmoid",
-        |x| x.sigmoid(),
-        |x| 1.0 / (1.0 + (-x).exp()),
-        |u| u.lin(-30.0, 30.0),
-    ),
-    (
-        "softplus",
-        |x| x.softplus(),
-        |x| x.exp().ln_1p(),
-        |u| u.lin(-30.0, 30.0),
-    ),
-    ("relu", |x| x.relu(), |x| x.max(0.0), |u| u.both(1e-2, 1e2)),
-    (
-        "unit_step",
-        |x| x.unit_step(),
-        |x| if x > 0.0 { 1.0 } else { 0.0 },
-        |u| u.both(1e-2, 1e2),
-    ),
-    (
-        "to_degrees",
-        |x| x.to_degrees(),
-        f64::to_degrees,
-        |u| u.lin(-1e3, 1e3),
-    ),
-    (
-        "to_radians",
-        |x| x.to_radians(),
-        f64::to_radians,
-        |u| u.lin(-1e3, 1e3),
-    ),
-    ("-x", |x| -x, |x| -x, |u| u.lin(-1e3, 1e3)),
     ("x + 2.5", |x| x + 2.5, |x| x + 2.5, |u| u.lin(-1e3, 1e3)),
     ("x - 2.5", |x| x - 2.5, |x| x - 2.5, |u| u.lin(-1e3, 1e3)),
     ("x * 2.5", |x| x * 2.5, |x| x * 2.5, |u| u.lin(-1e3, 1e3)),
@@ -364,7 +309,10 @@ const UNARY: &[Unary] = &[
 #[test]
 fn every_unary_function_matches_the_numerical_derivative() {
     fn prop(u: Unit) -> TestResult {
-        for (name, dual, plain, domain) in UNARY {
+        let rows = unary::<f64, 1>()
+            .into_iter()
+            .map(|r| (r.name, r.inherent, r.f64, sample(r.id)));
+        for (name, dual, plain, domain) in rows.chain(FORMS.iter().copied()) {
             let x = domain(u);
             let y = dual(D1::variable(x, 0));
             if y.re.to_bits() != plain(x).to_bits() && (y.re - plain(x)).abs() > 1e-14 * y.re.abs()
@@ -418,132 +366,60 @@ fn real_powers_match_the_numerical_derivative() {
 
 // ----- every two-argument function, both partial derivatives ---------------------------
 
-/// `(name, on duals, on f64, where to sample (a, b))`.
+/// `(path, name, on duals, on f64, where to sample (a, b))`.
 type Binary = (
+    &'static str,
     &'static str,
     fn(D2, D2) -> D2,
     fn(f64, f64) -> f64,
     fn(Unit, Unit) -> (f64, f64),
 );
 
-const BINARY: &[Binary] = &[
-    (
-        "a + b",
-        |a, b| a + b,
-        |a, b| a + b,
-        |u, v| (u.lin(-1e3, 1e3), v.lin(-1e3, 1e3)),
-    ),
-    (
-        "a - b",
-        |a, b| a - b,
-        |a, b| a - b,
-        |u, v| (u.lin(-1e3, 1e3), v.lin(-1e3, 1e3)),
-    ),
-    (
-        "a * b",
-        |a, b| a * b,
-        |a, b| a * b,
-        |u, v| (u.lin(-1e3, 1e3), v.lin(-1e3, 1e3)),
-    ),
-    (
-        "a / b",
-        |a, b| a / b,
-        |a, b| a / b,
-        |u, v| (u.lin(-1e3, 1e3), v.both(1e-2, 1e2)),
-    ),
-    (
-        "a % b",
-        |a, b| a % b,
-        |a, b| a % b,
-        |u, v| {
+/// Where to sample each row of the typed table (`common::functions::binary`), an exhaustive
+/// match. Every path with a dual second argument is checked: the inherent call and the
+/// `Float` path (`powf` and `log` take a plain second argument inherently: their `Float`
+/// paths only; plain exponents are `real_powers_match_the_numerical_derivative`).
+fn sample2(id: Id2) -> fn(Unit, Unit) -> (f64, f64) {
+    match id {
+        Id2::add | Id2::sub | Id2::mul => |u, v| (u.lin(-1e3, 1e3), v.lin(-1e3, 1e3)),
+        Id2::div => |u, v| (u.lin(-1e3, 1e3), v.both(1e-2, 1e2)),
+        Id2::rem => |u, v| {
             // a / b = k + f, 0.05 away from the jumps of trunc(a/b).
             let b = v.both(0.1, 10.0);
             (b * u.between_jumps(), b)
         },
-    ),
-    (
-        "pow",
-        |a, b| a.pow(b),
-        f64::powf,
-        |u, v| (u.log(0.1, 10.0), v.lin(-3.0, 3.0)),
-    ),
-    ("Float::powf", Float::powf, f64::powf, |u, v| {
-        (u.log(0.1, 10.0), v.lin(-3.0, 3.0))
-    }),
-    (
-        "Pow<Dual>",
-        |a, b| Pow::pow(a, b),
-        f64::powf,
-        |u, v| (u.log(0.1, 10.0), v.lin(-3.0, 3.0)),
-    ),
-    ("Float::log", Float::log, f64::log, |u, v| {
-        (u.log(1e-2, 1e2), v.log(1.5, 10.0))
-    }),
-    (
-        "hypot",
-        |a, b| a.hypot(b),
-        f64::hypot,
-        |u, v| (u.both(1e-2, 1e2), v.both(1e-2, 1e2)),
-    ),
-    ("Float::hypot", Float::hypot, f64::hypot, |u, v| {
-        (u.both(1e-2, 1e2), v.both(1e-2, 1e2))
-    }),
-    (
-        "atan2",
-        |a, b| a.atan2(b),
-        f64::atan2,
-        |u, v| {
-            // Away from the branch cut (b < 0, a = 0), where atan2 jumps by 2π.
-            (u.both(1e-1, 1e2), v.both(1e-2, 1e2))
-        },
-    ),
-    ("Float::atan2", Float::atan2, f64::atan2, |u, v| {
-        (u.both(1e-1, 1e2), v.both(1e-2, 1e2))
-    }),
-    (
-        "max",
-        |a, b| a.max(b),
-        f64::max,
-        |u, v| {
+        Id2::pow | Id2::powf => |u, v| (u.log(0.1, 10.0), v.lin(-3.0, 3.0)),
+        Id2::log => |u, v| (u.log(1e-2, 1e2), v.log(1.5, 10.0)),
+        Id2::hypot | Id2::copysign => |u, v| (u.both(1e-2, 1e2), v.both(1e-2, 1e2)),
+        // Away from the branch cut (b < 0, a = 0), where atan2 jumps by 2π.
+        Id2::atan2 => |u, v| (u.both(1e-1, 1e2), v.both(1e-2, 1e2)),
+        Id2::max | Id2::min | Id2::abs_sub => |u, v| {
             let a = u.lin(-10.0, 10.0);
             (a, a + v.both(1e-1, 10.0))
         },
-    ),
-    (
-        "min",
-        |a, b| a.min(b),
-        f64::min,
-        |u, v| {
-            let a = u.lin(-10.0, 10.0);
-            (a, a + v.both(1e-1, 10.0))
-        },
-    ),
-    ("Float::max", Float::max, f64::max, |u, v| {
-        let a = u.lin(-10.0, 10.0);
-        (a, a + v.both(1e-1, 10.0))
-    }),
-    ("Float::min", Float::min, f64::min, |u, v| {
-        let a = u.lin(-10.0, 10.0);
-        (a, a + v.both(1e-1, 10.0))
-    }),
-    (
-        "Float::abs_sub",
-        Float::abs_sub,
-        |a, b| (a - b).max(0.0),
-        |u, v| {
-            let a = u.lin(-10.0, 10.0);
-            (a, a + v.both(1e-1, 10.0))
-        },
-    ),
-    ("Float::copysign", Float::copysign, f64::copysign, |u, v| {
-        (u.both(1e-2, 1e2), v.both(1e-2, 1e2))
-    }),
-];
+    }
+}
+
+/// Every path of every row of the table with a dual second argument, and where to sample it.
+fn binary_paths() -> Vec<Binary> {
+    let mut out = Vec::new();
+    for row in binary::<f64, 2>() {
+        let inherent = (!row.second_plain).then_some(("", row.inherent));
+        for (path, f) in [inherent, row.float.map(|f| ("Float::", f))]
+            .into_iter()
+            .flatten()
+        {
+            out.push((path, row.name, f, row.f64, sample2(row.id)));
+        }
+    }
+    out
+}
 
 #[test]
 fn every_binary_function_matches_the_numerical_partials() {
     fn prop(u: Unit, v: Unit) -> TestResult {
-        for (name, dual, plain, domain) in BINARY {
+        for (path, name, dual, plain, domain) in binary_paths() {
+            let name = format!("{path}{name}");
             let (a, b) = domain(u, v);
             let [da, db] = D2::variables([a, b]);
             let y = dual(da, db);
@@ -652,37 +528,35 @@ fn remainder_tangent_uses_the_quotient_of_the_remainder() {
 /// `(name, on a dual, on f64, its derivative written by hand)`, all smooth on (0.1, 3).
 type Smooth = (&'static str, fn(D1) -> D1, fn(f64) -> f64, fn(f64) -> f64);
 
-const SMOOTH: &[Smooth] = &[
-    ("exp", |x| x.exp(), f64::exp, f64::exp),
-    ("ln", |x| x.ln(), f64::ln, |x| 1.0 / x),
-    ("sin", |x| x.sin(), f64::sin, f64::cos),
-    ("cos", |x| x.cos(), f64::cos, |x| -x.sin()),
-    ("sqrt", |x| x.sqrt(), f64::sqrt, |x| 0.5 / x.sqrt()),
-    ("atan", |x| x.atan(), f64::atan, |x| 1.0 / (1.0 + x * x)),
+/// The rows of the typed table the rules combine (their `slope` is the hand derivative).
+const SMOOTH_ROWS: [Id; 11] = [
+    Id::exp,
+    Id::ln,
+    Id::sin,
+    Id::cos,
+    Id::sqrt,
+    Id::atan,
     // 1/cosh² x rather than the notes' 1 - tanh² x, which loses relative accuracy in the
     // tails (where tanh x rounds towards ±1); the crate keeps full accuracy there.
-    ("tanh", |x| x.tanh(), f64::tanh, |x| 1.0 / x.cosh().powi(2)),
-    (
-        "sigmoid",
-        |x| x.sigmoid(),
-        |x| 1.0 / (1.0 + (-x).exp()),
-        |x| (-x).exp() / (1.0 + (-x).exp()).powi(2),
-    ),
-    ("recip", |x| x.recip(), f64::recip, |x| -1.0 / (x * x)),
-    ("cube", |x| x * x * x, |x| x * x * x, |x| 3.0 * x * x),
-    (
-        "cbrt",
-        |x| x.cbrt(),
-        f64::cbrt,
-        |x| 1.0 / (3.0 * x.cbrt().powi(2)),
-    ),
-    (
-        "softplus",
-        |x| x.softplus(),
-        |x| x.exp().ln_1p(),
-        |x| 1.0 / (1.0 + (-x).exp()),
-    ),
+    Id::tanh,
+    Id::sigmoid,
+    Id::recip,
+    Id::cbrt,
+    Id::softplus,
 ];
+
+/// The table's [`SMOOTH_ROWS`], and `x³` as a product of duals.
+fn smooth() -> Vec<Smooth> {
+    let mut out: Vec<Smooth> = SMOOTH_ROWS
+        .iter()
+        .map(|&id| {
+            let r = unary_row::<f64, 1>(id);
+            (r.name, r.inherent, r.f64, r.slope)
+        })
+        .collect();
+    out.push(("cube", |x| x * x * x, |x| x * x * x, |x| 3.0 * x * x));
+    out
+}
 
 /// `|got - expected| <= 1e-12 · scale`, where `scale` is the sum of the magnitudes of the
 /// terms of the rule (so a rule whose terms cancel is not held to a relative tolerance of
@@ -698,8 +572,9 @@ fn rule_holds(what: String, got: f64, expected: f64, scale: f64) -> TestResult {
     }
 }
 
-fn pick(i: u8) -> &'static Smooth {
-    &SMOOTH[usize::from(i) % SMOOTH.len()]
+fn pick(i: u8) -> Smooth {
+    let all = smooth();
+    all[usize::from(i) % all.len()]
 }
 
 #[test]
@@ -919,359 +794,8 @@ fn a_generic_user_function_differentiates_unchanged() {
 }
 
 // ----- random expression trees against a symbolic differentiator ------------------------
-
-/// The number of variables a tree can use.
-const NVARS: usize = 3;
-
-/// An expression in the variables `X(0)`, `X(1)`, `X(2)`.
-#[derive(Clone, Debug, PartialEq)]
-enum Expr {
-    X(usize),
-    Const(f64),
-    Add(Box<Expr>, Box<Expr>),
-    Sub(Box<Expr>, Box<Expr>),
-    Mul(Box<Expr>, Box<Expr>),
-    Div(Box<Expr>, Box<Expr>),
-    Neg(Box<Expr>),
-    Exp(Box<Expr>),
-    Ln(Box<Expr>),
-    Sin(Box<Expr>),
-    Cos(Box<Expr>),
-    Tanh(Box<Expr>),
-    Atan(Box<Expr>),
-    Sqrt(Box<Expr>),
-    Sigmoid(Box<Expr>),
-    Softplus(Box<Expr>),
-    Powi(Box<Expr>, i32),
-}
-
-use Expr::*;
-
-impl Expr {
-    fn random(g: &mut Gen, depth: u32) -> Expr {
-        // The four binary operators twice as likely as each function.
-        const KINDS: u8 = 21;
-        // Leaves are variables two times in three.
-        let kind = if depth == 0 {
-            (u8::arbitrary(g) % 3).min(1) ^ 1
-        } else {
-            u8::arbitrary(g) % KINDS
-        };
-        let sub = |g: &mut Gen| Box::new(Expr::random(g, depth.saturating_sub(1)));
-        match kind {
-            0 => X(usize::from(u8::arbitrary(g)) % NVARS),
-            // Multiples of 1/8 in [-3, 3]: readable when a failure is printed.
-            1 => Const(f64::from(i8::arbitrary(g) % 25) / 8.0),
-            2 | 17 => Add(sub(g), sub(g)),
-            3 | 18 => Sub(sub(g), sub(g)),
-            4 | 19 => Mul(sub(g), sub(g)),
-            5 | 20 => Div(sub(g), sub(g)),
-            6 => Neg(sub(g)),
-            7 => Exp(sub(g)),
-            8 => Ln(sub(g)),
-            9 => Sin(sub(g)),
-            10 => Cos(sub(g)),
-            11 => Tanh(sub(g)),
-            12 => Atan(sub(g)),
-            13 => Sqrt(sub(g)),
-            14 => Sigmoid(sub(g)),
-            15 => Softplus(sub(g)),
-            16 => Powi(sub(g), i32::from(i8::arbitrary(g) % 5)),
-            _ => unreachable!(),
-        }
-    }
-
-    /// The operand(s) of a node, and a function rebuilding the node from new operands.
-    fn children(&self) -> Vec<&Expr> {
-        match self {
-            X(_) | Const(_) => vec![],
-            Add(a, b) | Sub(a, b) | Mul(a, b) | Div(a, b) => vec![a, b],
-            Neg(a)
-            | Exp(a)
-            | Ln(a)
-            | Sin(a)
-            | Cos(a)
-            | Tanh(a)
-            | Atan(a)
-            | Sqrt(a)
-            | Sigmoid(a)
-            | Softplus(a)
-            | Powi(a, _) => vec![a],
-        }
-    }
-
-    fn with_children(&self, c: &[Expr]) -> Expr {
-        let b = |i: usize| Box::new(c[i].clone());
-        match self {
-            X(_) | Const(_) => self.clone(),
-            Add(..) => Add(b(0), b(1)),
-            Sub(..) => Sub(b(0), b(1)),
-            Mul(..) => Mul(b(0), b(1)),
-            Div(..) => Div(b(0), b(1)),
-            Neg(_) => Neg(b(0)),
-            Exp(_) => Exp(b(0)),
-            Ln(_) => Ln(b(0)),
-            Sin(_) => Sin(b(0)),
-            Cos(_) => Cos(b(0)),
-            Tanh(_) => Tanh(b(0)),
-            Atan(_) => Atan(b(0)),
-            Sqrt(_) => Sqrt(b(0)),
-            Sigmoid(_) => Sigmoid(b(0)),
-            Softplus(_) => Softplus(b(0)),
-            Powi(_, n) => Powi(b(0), *n),
-        }
-    }
-}
-
-impl Arbitrary for Expr {
-    fn arbitrary(g: &mut Gen) -> Expr {
-        let depth = 2 + u32::from(u8::arbitrary(g) % 3);
-        Expr::random(g, depth)
-    }
-
-    /// Shrinks to an operand, or to the node with one operand shrunk, or a leaf to `X(0)`.
-    fn shrink(&self) -> Box<dyn Iterator<Item = Expr>> {
-        let mut out: Vec<Expr> = self.children().into_iter().cloned().collect();
-        let children: Vec<Expr> = out.clone();
-        for (i, c) in children.iter().enumerate() {
-            for smaller in c.shrink() {
-                let mut cs = children.clone();
-                cs[i] = smaller;
-                out.push(self.with_children(&cs));
-            }
-        }
-        match self {
-            X(i) if *i != 0 => out.push(X(0)),
-            Const(_) => out.push(X(0)),
-            _ => {}
-        }
-        Box::new(out.into_iter())
-    }
-}
-
-/// `Float` plus the two machine-learning functions of the notes, so one generic evaluator
-/// serves `f64` (the symbolic side) and every dual type (through the crate's methods).
-trait Scalar: Float {
-    fn sigmoid(self) -> Self;
-    fn softplus(self) -> Self;
-}
-
-impl Scalar for f64 {
-    /// 1/(1 + e⁻ˣ), written as eˣ · 1/(1 + eˣ) for x < 0 so e⁻ˣ cannot overflow: the
-    /// crate's operations in the crate's order, so that both sides of every comparison
-    /// below see bit-identical primal values (a last-bit difference here could be
-    /// amplified by what follows, e.g. cos(σ(x)⁻³)). The value itself is checked against
-    /// 1/(1 + e⁻ˣ) in the unary table and in lecture_notes.rs; what is tested here is the
-    /// derivative.
-    fn sigmoid(self) -> f64 {
-        if self >= 0.0 {
-            1.0 / (1.0 + (-self).exp())
-        } else {
-            let e = self.exp();
-            e * (1.0 + e).recip()
-        }
-    }
-
-    /// ln(1 + eˣ), written as x + ln(1 + e⁻ˣ) for x > 0 so eˣ cannot overflow.
-    fn softplus(self) -> f64 {
-        if self > 0.0 {
-            self + (-self).exp().ln_1p()
-        } else {
-            self.exp().ln_1p()
-        }
-    }
-}
-
-impl<T: dualnum::Real, const N: usize> Scalar for Dual<T, N> {
-    fn sigmoid(self) -> Self {
-        Dual::sigmoid(self)
-    }
-
-    fn softplus(self) -> Self {
-        Dual::softplus(self)
-    }
-}
-
-/// A one-operand node applied to `a`.
-fn unary<T: Scalar>(e: &Expr, a: T) -> T {
-    match e {
-        Neg(_) => -a,
-        Exp(_) => a.exp(),
-        Ln(_) => a.ln(),
-        Sin(_) => a.sin(),
-        Cos(_) => a.cos(),
-        Tanh(_) => a.tanh(),
-        Atan(_) => a.atan(),
-        Sqrt(_) => a.sqrt(),
-        Sigmoid(_) => a.sigmoid(),
-        Softplus(_) => a.softplus(),
-        Powi(_, n) => a.powi(*n),
-        _ => unreachable!("not a one-operand node: {e:?}"),
-    }
-}
-
-/// A two-operand node applied to `a` and `b`.
-fn binary<T: Scalar>(e: &Expr, a: T, b: T) -> T {
-    match e {
-        Add(..) => a + b,
-        Sub(..) => a - b,
-        Mul(..) => a * b,
-        Div(..) => a / b,
-        _ => unreachable!("not a two-operand node: {e:?}"),
-    }
-}
-
-/// Evaluates `e` on any `Scalar`, through the `Float` trait (as user code would).
-fn eval<T: Scalar>(e: &Expr, x: &[T; NVARS]) -> T {
-    match (e, e.children().as_slice()) {
-        (X(i), _) => x[*i],
-        (Const(c), _) => T::from(*c).unwrap(),
-        (_, [a]) => unary(e, eval(a, x)),
-        (_, [a, b]) => binary(e, eval(a, x), eval(b, x)),
-        _ => unreachable!(),
-    }
-}
-
-/// The value of `e` on f64 (exactly as `eval` computes it) and a magnitude bound for its
-/// rounding: a difference counts as the sum of the magnitudes, a product as their product,
-/// a quotient as the magnitude of the numerator over the value of the denominator, a
-/// function of one operand as the size of its value. The dual and the symbolic
-/// derivative evaluate the same primal subexpressions identically (the derivative's
-/// function nodes only ever take primal operands), so they differ only by the rounding of
-/// the derivative arithmetic: a small multiple of ε times this magnitude. If any
-/// subexpression overflows (or is NaN) the magnitude is infinite: the comparison is
-/// skipped, since a different but equivalent arrangement (the dual's) may not overflow.
-fn magnitude(e: &Expr, x: &[f64; NVARS]) -> (f64, f64) {
-    let operands: Vec<(f64, f64)> = e.children().iter().map(|c| magnitude(c, x)).collect();
-    let (v, m) = match (e, operands.as_slice()) {
-        (X(i), _) => (x[*i], x[*i].abs()),
-        (Const(c), _) => (*c, c.abs()),
-        (Neg(_), &[(va, ma)]) => (-va, ma),
-        (_, &[(va, _)]) => {
-            let v = unary(e, va);
-            (v, v.abs())
-        }
-        (_, &[(va, ma), (vb, mb)]) => {
-            let m = match e {
-                Add(..) | Sub(..) => ma + mb,
-                Mul(..) => ma * mb,
-                _ => ma / vb.abs(),
-            };
-            (binary(e, va, vb), m)
-        }
-        _ => unreachable!(),
-    };
-    let overflowed = !v.is_finite() || operands.iter().any(|(_, m)| !m.is_finite());
-    (v, if overflowed { f64::INFINITY } else { m })
-}
-
-// Constructors that drop structurally zero terms, as the dual drops zero tangents (a
-// constant's derivative is exactly 0, and 0 · ∞ must not turn it into NaN).
-fn add(a: Expr, b: Expr) -> Expr {
-    match (a, b) {
-        (Const(0.0), e) | (e, Const(0.0)) => e,
-        (a, b) => Add(Box::new(a), Box::new(b)),
-    }
-}
-
-fn sub(a: Expr, b: Expr) -> Expr {
-    match (a, b) {
-        (e, Const(0.0)) => e,
-        (Const(0.0), e) => neg(e),
-        (a, b) => Sub(Box::new(a), Box::new(b)),
-    }
-}
-
-fn mul(a: Expr, b: Expr) -> Expr {
-    match (a, b) {
-        (Const(0.0), _) | (_, Const(0.0)) => Const(0.0),
-        (Const(1.0), e) | (e, Const(1.0)) => e,
-        (a, b) => Mul(Box::new(a), Box::new(b)),
-    }
-}
-
-fn div(a: Expr, b: Expr) -> Expr {
-    match a {
-        Const(0.0) => Const(0.0),
-        a => Div(Box::new(a), Box::new(b)),
-    }
-}
-
-fn neg(a: Expr) -> Expr {
-    match a {
-        Const(0.0) => Const(0.0),
-        a => Neg(Box::new(a)),
-    }
-}
-
-fn boxed(e: &Expr) -> Box<Expr> {
-    Box::new(e.clone())
-}
-
-/// ∂e/∂x_i by the textbook rules.
-fn d(e: &Expr, i: usize) -> Expr {
-    let c = Const;
-    match e {
-        X(j) => c(if *j == i { 1.0 } else { 0.0 }),
-        Const(_) => c(0.0),
-        Add(a, b) => add(d(a, i), d(b, i)),
-        Sub(a, b) => sub(d(a, i), d(b, i)),
-        // (ab)' = a'b + ab'
-        Mul(a, b) => add(mul(d(a, i), (**b).clone()), mul((**a).clone(), d(b, i))),
-        // (a/b)' = (a'b - ab')/b²
-        Div(a, b) => div(
-            sub(mul(d(a, i), (**b).clone()), mul((**a).clone(), d(b, i))),
-            Powi(boxed(b), 2),
-        ),
-        Neg(a) => neg(d(a, i)),
-        // (e^a)' = e^a a'
-        Exp(a) => mul(Exp(boxed(a)), d(a, i)),
-        // (ln a)' = a'/a
-        Ln(a) => div(d(a, i), (**a).clone()),
-        // (sin a)' = cos a · a'
-        Sin(a) => mul(Cos(boxed(a)), d(a, i)),
-        // (cos a)' = -sin a · a'
-        Cos(a) => neg(mul(Sin(boxed(a)), d(a, i))),
-        // (tanh a)' = (1 - tanh² a) a'
-        Tanh(a) => mul(sub(c(1.0), Powi(Box::new(Tanh(boxed(a))), 2)), d(a, i)),
-        // (atan a)' = a'/(1 + a²)
-        Atan(a) => div(d(a, i), add(c(1.0), Powi(boxed(a), 2))),
-        // (√a)' = a'/(2√a)
-        Sqrt(a) => div(d(a, i), mul(c(2.0), Sqrt(boxed(a)))),
-        // σ(a)' = σ(a)(1 - σ(a)) a'
-        Sigmoid(a) => mul(
-            mul(Sigmoid(boxed(a)), sub(c(1.0), Sigmoid(boxed(a)))),
-            d(a, i),
-        ),
-        // softplus(a)' = σ(a) a'
-        Softplus(a) => mul(Sigmoid(boxed(a)), d(a, i)),
-        // (aⁿ)' = n aⁿ⁻¹ a'
-        Powi(a, n) => {
-            if *n == 0 {
-                c(0.0)
-            } else {
-                mul(mul(c(f64::from(*n)), Powi(boxed(a), n - 1)), d(a, i))
-            }
-        }
-    }
-}
-
-/// `got` against the symbolic derivative `de` at `x`: `Ok(false)` when there is nothing to
-/// compare (something is not finite), `Ok(true)` when they agree to 1e-9 of the
-/// magnitude of `de`, `Err` otherwise.
-fn matches_symbolic(what: &str, got: f64, de: &Expr, x: &[f64; NVARS]) -> Result<bool, String> {
-    let (expected, mag) = magnitude(de, x);
-    if !(got.is_finite() && expected.is_finite() && mag.is_finite()) {
-        return Ok(false);
-    }
-    if (got - expected).abs() <= 1e-9 * mag {
-        Ok(true)
-    } else {
-        Err(format!(
-            "{what} at x = {x:?}: dual {got:e}, symbolic {expected:e} (magnitude {mag:e})\n  derivative: {de:?}"
-        ))
-    }
-}
+//
+// The trees, their evaluation and the differentiator are in `common::expression`.
 
 fn inputs(u: Unit, v: Unit, w: Unit) -> [f64; NVARS] {
     [u.lin(-2.0, 3.0), v.lin(-2.0, 3.0), w.lin(-2.0, 3.0)]

@@ -2,7 +2,7 @@
 //! Jacobian computed by dualnum (on nalgebra 0.35) or by finite differences.
 //!
 //! The two nalgebra versions never meet: dualnum writes the Jacobian column-major into a
-//! plain slice (`ChunkedJacobian::eval_slice`), and the solver's matrix is built from that
+//! plain slice (`ChunkedJacobian::jacobian_slice_into`), and the solver's matrix is built from that
 //! slice (`DMatrix::from_vec`, also column-major).
 //!
 //! Shared by `examples/nist/main.rs` and `tests/nist.rs` (included with `#[path]`).

@@ -32,7 +32,7 @@
 //!
 //! # What is verified against matrix calculus
 //!
-//! `tests/linalg.rs` checks, against independent `f64` oracles: determinants (Jacobi's
+//! `tests/linear_algebra.rs` checks, against independent `f64` oracles: determinants (Jacobi's
 //! formula; the explicit 2 x 2 / 3 x 3 formulas and LU), `try_inverse` (explicit and LU,
 //! QR, full-pivot LU), `solve` with LU, QR, full-pivot LU, column-pivot QR and Cholesky,
 //! the Cholesky factor itself, `exp` (every Padé branch and scaling and squaring),
@@ -233,7 +233,7 @@ impl<T: Real, const N: usize> SimdValue for Dual<T, N> {
     }
 }
 
-/// Duals form a field: `+ - * /` with their `*Assign` forms and negation (`ops.rs`).
+/// Duals form a field: `+ - * /` with their `*Assign` forms and negation (`dual/ops.rs`).
 impl<T: Real, const N: usize> Field for Dual<T, N> {}
 
 // ----- ComplexField ----------------------------------------------------------------------

@@ -1,43 +1,25 @@
-//! Helpers shared by the integration tests. Each test file is its own crate and uses a part
-//! of them.
+//! Helpers shared by the integration tests, one module per kind of helper. Each test file is
+//! its own crate and uses a part of them (`mod common;` then `use common::...`).
+//!
+//! - [`rng`]: the one pseudo-random generator (SplitMix64).
+//! - [`tolerance`]: named tolerances and the one family of comparisons.
+//! - [`grids`]: the special-value grids (f64 and f32).
+//! - [`oracles`]: finite differences, Richardson extrapolation, difference Jacobians.
+//! - [`functions`]: the typed table of the elementary functions of `Dual`.
+//! - [`expression`]: random expression trees and the symbolic differentiator.
+//! - [`alloc`]: the counting allocator.
+//! - [`fixtures`]: shared test functions (Broyden, ...).
 #![allow(dead_code)]
 
-/// SplitMix64: reproducible pseudo-random numbers without a dependency, so every randomized
-/// case is reproducible from its seed.
-pub struct Rng(pub u64);
+pub mod alloc;
+pub mod expression;
+pub mod fixtures;
+pub mod functions;
+pub mod grids;
+pub mod oracles;
+pub mod oracles_matrix;
+pub mod rng;
+pub mod tolerance;
 
-impl Rng {
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `[0, 1)`, 53 random bits.
-    fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64
-    }
-
-    /// Uniform in `[-1, 1)`.
-    pub fn uniform(&mut self) -> f64 {
-        self.unit() * 2.0 - 1.0
-    }
-
-    /// Uniform in `[lo, hi)`.
-    pub fn range(&mut self, lo: f64, hi: f64) -> f64 {
-        lo + (hi - lo) * self.unit()
-    }
-
-    /// Uniform in `0..n`.
-    pub fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-
-    /// `n` numbers uniform in `[lo, hi)`.
-    pub fn vec(&mut self, n: usize, lo: f64, hi: f64) -> Vec<f64> {
-        (0..n).map(|_| self.range(lo, hi)).collect()
-    }
-}
+#[allow(unused_imports)]
+pub use rng::Rng;

@@ -124,11 +124,11 @@ pub fn directional_derivatives_vector<T: Real, const K: usize, const N: usize, c
 /// partials of high order, such as `∂⁴f/∂x²∂y²`.
 ///
 /// ```
-/// use dualnum::mixed_partial;
+/// use dualnum::{mixed_partial, Taylor};
 /// use nalgebra::Vector2;
 /// // f = x³ y²: ∂³f/∂x²∂y = 12 x y
-/// let f = |p: &Vector2<_>| p[0].powi(3) * p[1] * p[1];
-/// let d = mixed_partial::<f64, 3, 2>(f, &Vector2::new(2.0, 5.0), [2, 1]);
+/// let f = |p: &Vector2<Taylor<f64, 3>>| p[0].powi(3) * p[1] * p[1];
+/// let d = mixed_partial(f, &Vector2::new(2.0, 5.0), [2, 1]);
 /// assert!((d - 120.0).abs() < 1e-11);
 /// ```
 ///

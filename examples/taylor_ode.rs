@@ -96,7 +96,7 @@ fn integrate<const K: usize, const D: usize>(
 
 /// One row of the decay problem at order `K`.
 fn run_decay<const K: usize>(eps: f64) {
-    let (y, steps) = integrate::<K, 1>(|t, y| decay(t, y), 0.0, 10.0, [1.0], eps);
+    let (y, steps) = integrate::<K, 1>(decay, 0.0, 10.0, [1.0], eps);
     let exact = 1.0 / (1.0 + 100.0);
     println!(
         "  order {K:2}: {steps:4} steps, y(10) = {:.16}, relative error {:.1e}",
@@ -113,7 +113,7 @@ fn run_kepler<const K: usize>(eps: f64) {
     let energy = |y: &[f64; 4]| 0.5 * (y[2] * y[2] + y[3] * y[3]) - 1.0 / y[0].hypot(y[1]);
     let periods = 10.0;
     let t1 = periods * 2.0 * std::f64::consts::PI;
-    let (y, steps) = integrate::<K, 4>(|t, y| kepler(t, y), 0.0, t1, y0, eps);
+    let (y, steps) = integrate::<K, 4>(kepler, 0.0, t1, y0, eps);
     let position_error = (y[0] - y0[0]).hypot(y[1] - y0[1]);
     let energy_error = ((energy(&y) - energy(&y0)) / energy(&y0)).abs();
     println!(

@@ -162,7 +162,11 @@ pub fn mixed_partial<T: Real, const K: usize, const N: usize>(
         beta[i] += 1;
         let size: usize = beta.iter().sum();
         let weight: f64 = (0..N).map(|i| binomial(alpha[i], beta[i])).product();
-        let sign = if (d - size) % 2 == 0 { 1.0 } else { -1.0 };
+        let sign = if (d - size).is_multiple_of(2) {
+            1.0
+        } else {
+            -1.0
+        };
         let w = SVector::from_fn(|i, _| T::literal(beta[i] as f64));
         let c = f(&seed::taylor_line(x, &w)).coefficient(d);
         sum = sum + c.mul_f64(sign * weight);

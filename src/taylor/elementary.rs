@@ -180,10 +180,9 @@ impl<T: Real, const K: usize> Taylor<T, K> {
             return Taylor::constant(T::one());
         }
         let rounded = n.round();
-        if (n - rounded).is_exact_zero() && n.abs() <= T::literal(i32::MAX as f64) {
-            if let Some(i) = rounded.to_i32() {
-                return self.powi(i);
-            }
+        let integer = (n - rounded).is_exact_zero() && n.abs() <= T::literal(i32::MAX as f64);
+        if let Some(i) = rounded.to_i32().filter(|_| integer) {
+            return self.powi(i);
         }
         if self.re == T::zero() {
             let (v, s) = dual_value_slope(self.re, |d| d.powf(n));

@@ -20,7 +20,7 @@ use core::ops::{
     Add, AddAssign, Div, DivAssign, Mul, MulAssign, Neg, Rem, RemAssign, Sub, SubAssign,
 };
 
-use super::Taylor;
+use super::{Taylor, series};
 use crate::Real;
 
 /// `a + b`: coefficient by coefficient.
@@ -49,47 +49,21 @@ impl<T: Real, const K: usize> Sub for Taylor<T, K> {
     }
 }
 
-/// `a b`: the Cauchy product `z_k = Σ_{j=0}^{k} a_j b_{k-j}`, written with the two terms
-/// that involve the values first, `z_k = a_0 b_k + a_k b_0 + Σ_{j=1}^{k-1} a_j b_{k-j}`,
-/// so `Taylor<T, 1>` does exactly the dual product.
+/// `a b`: the Cauchy product (`series::product`).
 impl<T: Real, const K: usize> Mul for Taylor<T, K> {
     type Output = Self;
     #[inline(always)]
     fn mul(self, rhs: Self) -> Self {
-        let (a, b) = (&self, &rhs);
-        Taylor {
-            re: a.re * b.re,
-            c: core::array::from_fn(|i| {
-                // coefficient k = i + 1
-                let mut s = a.re * b.c[i] + a.c[i] * b.re;
-                for j in 0..i {
-                    s = s + a.c[j] * b.c[i - 1 - j];
-                }
-                s
-            }),
-        }
+        series::product(&self, &rhs)
     }
 }
 
-/// `a / b`: `q_0 = a_0 / b_0` (correctly rounded, the float quotient) and
-/// `q_k = (a_k - q_0 b_k - Σ_{j=1}^{k-1} q_j b_{k-j}) / b_0`, with one reciprocal of `b_0`.
+/// `a / b`: the division recurrence (`series::quotient`).
 impl<T: Real, const K: usize> Div for Taylor<T, K> {
     type Output = Self;
     #[inline(always)]
     fn div(self, rhs: Self) -> Self {
-        let (a, b) = (&self, &rhs);
-        let q0 = a.re / b.re;
-        let inv = b.re.recip();
-        let finite = inv.is_finite();
-        let mut q = Taylor::constant(q0);
-        for i in 0..K {
-            let mut s = a.c[i] - q0 * b.c[i];
-            for j in 0..i {
-                s = s - q.c[j] * b.c[i - 1 - j];
-            }
-            q.c[i] = if finite { s * inv } else { s / b.re };
-        }
-        q
+        series::quotient(&self, &rhs)
     }
 }
 

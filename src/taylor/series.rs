@@ -16,6 +16,48 @@
 use super::Taylor;
 use crate::Real;
 
+/// The Cauchy product `z = a b`: `z_k = Σ_{j=0}^{k} a_j b_{k-j}` (G&W Table 13.1), written
+/// with the two terms that involve the values first,
+/// `z_k = a_0 b_k + a_k b_0 + Σ_{j=1}^{k-1} a_j b_{k-j}`, so order 1 is exactly the dual
+/// product; `(K + 1)(K + 2)/2` multiplications.
+#[inline(always)]
+pub(super) fn product<T: Real, const K: usize>(a: &Taylor<T, K>, b: &Taylor<T, K>) -> Taylor<T, K> {
+    Taylor {
+        re: a.re * b.re,
+        c: core::array::from_fn(|i| {
+            // coefficient k = i + 1
+            let mut s = a.re * b.c[i] + a.c[i] * b.re;
+            for j in 0..i {
+                s = s + a.c[j] * b.c[i - 1 - j];
+            }
+            s
+        }),
+    }
+}
+
+/// The quotient `q = a / b` by the division recurrence (G&W Table 13.1, from `b q = a`):
+/// `q_0 = a_0 / b_0` (correctly rounded, the float quotient) and
+/// `q_k = (a_k - q_0 b_k - Σ_{j=1}^{k-1} q_j b_{k-j}) / b_0`, with one reciprocal of `b_0`
+/// (a division per coefficient where it overflows, a subnormal `b_0`).
+#[inline(always)]
+pub(super) fn quotient<T: Real, const K: usize>(
+    a: &Taylor<T, K>,
+    b: &Taylor<T, K>,
+) -> Taylor<T, K> {
+    let q0 = a.re / b.re;
+    let inv = b.re.recip();
+    let finite = inv.is_finite();
+    let mut q = Taylor::constant(q0);
+    for i in 0..K {
+        let mut s = a.c[i] - q0 * b.c[i];
+        for j in 0..i {
+            s = s - q.c[j] * b.c[i - 1 - j];
+        }
+        q.c[i] = if finite { s * inv } else { s / b.re };
+    }
+    q
+}
+
 /// `1/(m + 1)`, the factor that turns coefficient `m` of `y'` into `y_{m+1}`.
 #[inline(always)]
 pub(super) fn inv_next(m: usize) -> f64 {

@@ -106,12 +106,13 @@ pub(super) fn divide<T: Real, const K: usize>(a: &[T; K], b: &[T; K]) -> [T; K] 
         return q;
     }
     let inv = b[0].recip();
+    let finite = inv.is_finite();
     for m in 0..K {
         let mut s = a[m];
         for i in 0..m {
             s = s - q[i] * b[m - i];
         }
-        q[m] = if inv.is_finite() { s * inv } else { s / b[0] };
+        q[m] = if finite { s * inv } else { s / b[0] };
     }
     q
 }

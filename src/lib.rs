@@ -41,6 +41,9 @@
 //! | `f = Σ_k f_k(x[S_k])`, sparse Hessian | [`sparse::SeparableHessian`] | symmetric `CscMatrix` |
 //! | sparse Hessian from a gradient | [`sparse::GradientHessian`] | star-coloured, symmetric `CscMatrix` |
 //! | along a direction | [`directional_derivative`], [`jvp`] | one pass of width 1 |
+//! | `R -> R`, every order up to `K` | [`derivatives`], [`taylor_coefficients`] | `[f', ..., f^(K)]`, one pass on [`Taylor<T, K>`](Taylor) |
+//! | `R^N -> R`, `R^N -> R^M`, order `K` along a direction | [`directional_derivatives`], [`directional_derivatives_vector`] | `dᵏ/dtᵏ f(x + t v)`, one pass |
+//! | `R^N -> R`, one mixed partial of order `d` | [`mixed_partial`] | `∂^α f`, by polarization of directional derivatives |
 //! | `R^n -> R^m`, `n` large or dynamic | [`jacobian_chunked`], [`ChunkedJacobian`] | `m x n`, `N` columns per pass |
 //! | `R^(R x C) -> R`, `-> R^D`, `-> R^(P x Q)` | [`gradient_wrt_matrix`], [`jacobian_wrt_matrix`], [`jacobian_matrix_wrt_matrix`] | reshaped by [`tensor`] |
 //! | the same, `X` dynamically sized | [`gradient_wrt_dmatrix_chunked`], [`jacobian_wrt_dmatrix_chunked`], [`MatrixJacobian`] (reusable) | `N` entries of `X` per pass |
@@ -127,8 +130,9 @@
 //! |---|---|
 //! | `dual/` | the number: [`Dual`], [`Real`], tangent kernels, the chain rule, operators, every elementary function; [`Special`] functions (erf, gamma, polygamma, Bessel) |
 //! | `second/` | the second-order number [`Dual2`]: packed-triangle kernels, the second-order chain rule, operators, every elementary function with `f`, `f'`, `f''` |
-//! | `interop/` | the traits of `num-traits`, nalgebra/simba and `approx`, forwarding to `dual/` and `second/` |
-//! | `diff/` | seeding and chunk iteration, the scalar helpers, gradient/Jacobian/Hessian, Hessian-vector products, [`ChunkedJacobian`], [`ChunkedHessian`], implicit differentiation, [`JacobianError`] |
+//! | `taylor/` | truncated Taylor arithmetic: [`Taylor`], derivatives of any order along one direction, every elementary function by its recurrence |
+//! | `interop/` | the traits of `num-traits`, nalgebra/simba and `approx`, forwarding to `dual/`, `second/` and `taylor/` |
+//! | `diff/` | seeding and chunk iteration, the scalar helpers, gradient/Jacobian/Hessian, Hessian-vector products, derivatives of any order, [`ChunkedJacobian`], [`ChunkedHessian`], implicit differentiation, [`JacobianError`] |
 //! | `matrix/` | derivatives with respect to a matrix, [`MatrixJacobian`], the [`tensor`] namespace |
 //! | `sparse/` | the [`sparse`] namespace: tracer, pattern, colouring, the sparse Jacobian, the partially separable Hessian, star colouring and the Hessian from a gradient, its errors |
 //! | `macros.rs` | crate-internal macros, among them the one table of elementary-function names |
@@ -146,6 +150,7 @@ mod interop;
 mod matrix;
 mod second;
 pub mod sparse;
+mod taylor;
 
 pub use diff::{
     ChunkedHessian, ChunkedJacobian, Constants, DualOutput, Fallible, JacobianError,
@@ -155,6 +160,10 @@ pub use diff::{
     try_derivative, try_derivative_with, try_gradient, try_gradient_with, try_jacobian,
     try_jacobian_chunked, try_partials,
 };
+pub use diff::{
+    derivatives, directional_derivatives, directional_derivatives_vector, mixed_partial,
+    taylor_coefficients,
+};
 pub use dual::{Dual, Real, Special};
 pub use matrix::{
     MatrixJacobian, elementwise_derivative, elementwise_derivative_dmatrix,
@@ -162,6 +171,7 @@ pub use matrix::{
     jacobian_wrt_dmatrix_chunked, jacobian_wrt_matrix, seed_matrix, tensor,
 };
 pub use second::Dual2;
+pub use taylor::Taylor;
 
 /// The code snippets of `docs/guide.md` (the lecture notes mapped to the API, and the
 /// layout conventions worked out), compiled and run as doc tests.

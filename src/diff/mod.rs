@@ -2,10 +2,11 @@
 //! iteration (`seed.rs`, the one place inputs become duals), the scalar helpers
 //! (`scalar.rs`: derivative, directional derivative, jvp), gradients and Jacobians
 //! (`jacobian.rs`), Hessians (`hessian.rs`), Hessian-vector products and second
-//! directional derivatives (`hvp.rs`), the chunked workspaces for wide or dynamic inputs
-//! (`chunked.rs`, `chunked_hessian.rs`), implicit differentiation of a solution of
-//! `F(x, p) = 0` (`implicit.rs`), fallible and structured outputs (`fallible.rs`) and the
-//! size and shape errors (`error.rs`).
+//! directional derivatives (`hvp.rs`), derivatives of any order from Taylor arithmetic
+//! (`taylor.rs`), the chunked workspaces for wide or dynamic inputs (`chunked.rs`,
+//! `chunked_hessian.rs`), implicit differentiation of a solution of `F(x, p) = 0`
+//! (`implicit.rs`), fallible and structured outputs (`fallible.rs`) and the size and shape
+//! errors (`error.rs`).
 
 mod chunked;
 mod chunked_hessian;
@@ -17,6 +18,7 @@ mod implicit;
 mod jacobian;
 mod scalar;
 pub(crate) mod seed;
+mod taylor;
 
 pub use chunked::{ChunkedJacobian, jacobian_chunked};
 pub use chunked_hessian::ChunkedHessian;
@@ -31,3 +33,7 @@ pub use hvp::{hvp, second_directional_derivative};
 pub use implicit::{implicit, implicit_dvector, implicit_scalar};
 pub use jacobian::{gradient, jacobian};
 pub use scalar::{derivative, derivative_matrix, derivative_vector, directional_derivative, jvp};
+pub use taylor::{
+    derivatives, directional_derivatives, directional_derivatives_vector, mixed_partial,
+    taylor_coefficients,
+};

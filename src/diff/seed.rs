@@ -8,7 +8,7 @@
 
 use nalgebra::{DVector, SVector};
 
-use crate::{Dual, Dual2, Real};
+use crate::{Dual, Dual2, Real, Taylor};
 
 /// Writes the values `x` into `duals` and seeds component `k` of dual `k` with 1, for
 /// `k < min(N, x.len())`: the first `N` entries become the variables `e_0 .. e_{N-1}`.
@@ -151,4 +151,20 @@ pub(crate) fn set_block_pair<T: Real, const N: usize>(
     for l in 0..outer_width {
         inputs[outer + l].eps[l].re = s;
     }
+}
+
+/// One input on the line `x + v t` as a Taylor number of order `K` (`v = 1` for the
+/// derivatives with respect to `x`).
+#[inline(always)]
+pub(crate) fn taylor_along<T: Real, const K: usize>(x: T, v: T) -> Taylor<T, K> {
+    Taylor::along(x, v)
+}
+
+/// The `N` inputs on the line `x + t v`: input `i` is `x_i + v_i t`.
+#[inline(always)]
+pub(crate) fn taylor_line<T: Real, const K: usize, const N: usize>(
+    x: &SVector<T, N>,
+    v: &SVector<T, N>,
+) -> SVector<Taylor<T, K>, N> {
+    SVector::from_fn(|i, _| taylor_along(x[i], v[i]))
 }

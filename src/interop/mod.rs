@@ -9,6 +9,8 @@
 //! - `libm.rs`: [`Special`](crate::Special) for `f64` and `f32`, values from the `libm` crate.
 //! - `second_num_traits.rs`, `second_simba.rs`, `second_approx.rs`: the same traits for the
 //!   second-order [`Dual2`](crate::Dual2), generated from the same name tables.
+//! - `taylor_num_traits.rs`, `taylor_simba.rs`, `taylor_approx.rs`: the same traits for
+//!   [`Taylor`](crate::Taylor), forwarding to its inherent methods.
 
 mod approx;
 mod libm;
@@ -17,3 +19,6 @@ mod second_approx;
 mod second_num_traits;
 mod second_simba;
 mod simba;
+mod taylor_approx;
+mod taylor_num_traits;
+mod taylor_simba;

@@ -8,9 +8,13 @@
 //! * [`d`]: the symbolic partial derivative, built with the constructors [`add`], [`sub`],
 //!   [`mul`], [`div`], [`neg`] that drop structurally zero terms;
 //! * [`matches_symbolic`]: a dual's tangent against a symbolic derivative (1e-9 of the
-//!   magnitude).
+//!   magnitude);
+//! * higher orders: [`d_along`] (the directional derivative `Σ v_i ∂e/∂x_i`), [`d_n`] and
+//!   [`d_along_n`] (the rule applied `n` times), [`size`] (to skip trees that grow too
+//!   large), and [`matches_symbolic_within`] (with a tolerance); [`Scalar`] is also
+//!   implemented for every `Taylor`.
 
-use dualnum::Dual;
+use dualnum::{Dual, Taylor};
 use num_traits::Float;
 use quickcheck::{Arbitrary, Gen};
 
@@ -183,6 +187,16 @@ impl<T: dualnum::Real, const N: usize> Scalar for Dual<T, N> {
 
     fn softplus(self) -> Self {
         Dual::softplus(self)
+    }
+}
+
+impl<T: dualnum::Real, const K: usize> Scalar for Taylor<T, K> {
+    fn sigmoid(self) -> Self {
+        Taylor::sigmoid(self)
+    }
+
+    fn softplus(self) -> Self {
+        Taylor::softplus(self)
     }
 }
 
@@ -385,4 +399,67 @@ impl<T: dualnum::Real, const N: usize, const P: usize> Scalar for dualnum::Dual2
 /// an `Expr` again, so the textbook rules of [`d`] give the second partials too).
 pub fn d2(e: &Expr, i: usize, j: usize) -> Expr {
     d(&d(e, i), j)
+}
+
+/// The number of nodes of `e`.
+pub fn size(e: &Expr) -> usize {
+    1 + e.children().iter().map(|c| size(c)).sum::<usize>()
+}
+
+/// The directional derivative `Σ_i v_i ∂e/∂x_i` (terms with `v_i = 0` left out).
+pub fn d_along(e: &Expr, v: &[f64; NVARS]) -> Expr {
+    let mut out = Const(0.0);
+    for (i, &vi) in v.iter().enumerate() {
+        if vi != 0.0 {
+            out = add(out, mul(Const(vi), d(e, i)));
+        }
+    }
+    out
+}
+
+/// `∂ⁿe/∂x_iⁿ`, the rule of [`d`] applied `n` times; `None` once the tree has more than
+/// `max_size` nodes (higher derivatives of deep trees grow exponentially).
+pub fn d_n(e: &Expr, i: usize, n: usize, max_size: usize) -> Option<Expr> {
+    let mut out = e.clone();
+    for _ in 0..n {
+        out = d(&out, i);
+        if size(&out) > max_size {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// `dⁿ/dtⁿ e(x + t v)` at `t = 0` as an expression in `x`: [`d_along`] applied `n` times;
+/// `None` beyond `max_size` nodes.
+pub fn d_along_n(e: &Expr, v: &[f64; NVARS], n: usize, max_size: usize) -> Option<Expr> {
+    let mut out = e.clone();
+    for _ in 0..n {
+        out = d_along(&out, v);
+        if size(&out) > max_size {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// As [`matches_symbolic`], with the tolerance `tol` relative to the magnitude.
+pub fn matches_symbolic_within(
+    what: &str,
+    got: f64,
+    de: &Expr,
+    x: &[f64; NVARS],
+    tol: f64,
+) -> Result<bool, String> {
+    let (expected, mag) = magnitude(de, x);
+    if !(got.is_finite() && expected.is_finite() && mag.is_finite()) {
+        return Ok(false);
+    }
+    if (got - expected).abs() <= tol * mag {
+        Ok(true)
+    } else {
+        Err(format!(
+            "{what} at x = {x:?}: got {got:e}, symbolic {expected:e} (magnitude {mag:e}, tolerance {tol:e})"
+        ))
+    }
 }

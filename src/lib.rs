@@ -160,6 +160,7 @@ pub use diff::{
     try_derivative, try_derivative_with, try_gradient, try_gradient_with, try_jacobian,
     try_jacobian_chunked, try_partials,
 };
+pub use diff::{MatrixOut, MatrixSlice, Order, gradient_into, jacobian_into};
 pub use diff::{
     derivatives, directional_derivatives, directional_derivatives_vector, mixed_partial,
     taylor_coefficients,

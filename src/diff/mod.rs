@@ -1,13 +1,15 @@
 //! The derivative helpers for functions of scalars and vectors: seeding and chunk
 //! iteration (`seed.rs`, the one place inputs become duals), the scalar helpers
 //! (`scalar.rs`: derivative, directional derivative, jvp), gradients and Jacobians
-//! (`jacobian.rs`), Hessians (`hessian.rs`), Hessian-vector products and second
-//! directional derivatives (`hvp.rs`), derivatives of any order from Taylor arithmetic
-//! (`taylor.rs`), the chunked workspaces for wide or dynamic inputs (`chunked.rs`,
-//! `chunked_hessian.rs`), implicit differentiation of a solution of `F(x, p) = 0`
-//! (`implicit.rs`), fallible and structured outputs (`fallible.rs`) and the size and shape
-//! errors (`error.rs`).
+//! (`jacobian.rs`; of arrays, into the caller's buffers: `buffers.rs`), the destinations
+//! those buffers can be, slices in either order or nalgebra matrices (`output.rs`),
+//! Hessians (`hessian.rs`), Hessian-vector products and second directional derivatives
+//! (`hvp.rs`), derivatives of any order from Taylor arithmetic (`taylor.rs`), the chunked
+//! workspaces for wide or dynamic inputs (`chunked.rs`, `chunked_hessian.rs`), implicit
+//! differentiation of a solution of `F(x, p) = 0` (`implicit.rs`), fallible and
+//! structured outputs (`fallible.rs`) and the size and shape errors (`error.rs`).
 
+mod buffers;
 mod chunked;
 mod chunked_hessian;
 mod error;
@@ -16,10 +18,12 @@ mod hessian;
 mod hvp;
 mod implicit;
 mod jacobian;
+mod output;
 mod scalar;
 pub(crate) mod seed;
 mod taylor;
 
+pub use buffers::{gradient_into, jacobian_into};
 pub use chunked::{ChunkedJacobian, jacobian_chunked};
 pub use chunked_hessian::ChunkedHessian;
 pub use error::JacobianError;
@@ -32,6 +36,7 @@ pub use hessian::{hessian, hessian2};
 pub use hvp::{hvp, second_directional_derivative};
 pub use implicit::{implicit, implicit_dvector, implicit_scalar};
 pub use jacobian::{gradient, jacobian};
+pub use output::{MatrixOut, MatrixSlice, Order};
 pub use scalar::{derivative, derivative_matrix, derivative_vector, directional_derivative, jvp};
 pub use taylor::{
     derivatives, directional_derivatives, directional_derivatives_vector, mixed_partial,

@@ -140,6 +140,16 @@
 // implement (with safe bodies); only those two declarations are allowed, nothing else.
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
+#![cfg_attr(not(feature = "std"), no_std)]
+
+#[cfg(not(any(feature = "std", feature = "libm")))]
+compile_error!(
+    "dualnum needs float maths: enable the `std` feature (the default) or, on a `no_std` \
+     target, the `libm` feature (`default-features = false, features = [\"libm\"]`)"
+);
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
 
 #[macro_use]
 mod macros;
@@ -147,25 +157,30 @@ mod macros;
 mod diff;
 mod dual;
 mod interop;
+#[cfg(feature = "nalgebra")]
 mod matrix;
 mod second;
+#[cfg(feature = "nalgebra")]
 pub mod sparse;
 mod taylor;
 
+#[cfg(feature = "nalgebra")]
 pub use diff::{
-    ChunkedHessian, ChunkedJacobian, Constants, DualOutput, Fallible, JacobianError,
-    TryJacobianError, derivative, derivative_matrix, derivative_of, derivative_vector,
-    directional_derivative, gradient, hessian, hessian2, hvp, implicit, implicit_dvector,
-    implicit_scalar, jacobian, jacobian_chunked, jvp, partials, second_directional_derivative,
-    try_derivative, try_derivative_with, try_gradient, try_gradient_with, try_jacobian,
-    try_jacobian_chunked, try_partials,
+    ChunkedHessian, ChunkedJacobian, derivative_matrix, derivative_vector, directional_derivative,
+    gradient, hessian, hessian2, hvp, implicit, implicit_dvector, implicit_scalar, jacobian,
+    jacobian_chunked, jvp, partials, second_directional_derivative, try_gradient,
+    try_gradient_with, try_jacobian, try_jacobian_chunked, try_partials,
+};
+pub use diff::{
+    Constants, DualOutput, Fallible, JacobianError, TryJacobianError, derivative, derivative_of,
+    try_derivative, try_derivative_with,
 };
 pub use diff::{MatrixOut, MatrixSlice, Order, gradient_into, jacobian_into};
-pub use diff::{
-    derivatives, directional_derivatives, directional_derivatives_vector, mixed_partial,
-    taylor_coefficients,
-};
+pub use diff::{derivatives, taylor_coefficients};
+#[cfg(feature = "nalgebra")]
+pub use diff::{directional_derivatives, directional_derivatives_vector, mixed_partial};
 pub use dual::{Dual, Real, Special};
+#[cfg(feature = "nalgebra")]
 pub use matrix::{
     MatrixJacobian, elementwise_derivative, elementwise_derivative_dmatrix,
     gradient_wrt_dmatrix_chunked, gradient_wrt_matrix, jacobian_matrix_wrt_matrix,

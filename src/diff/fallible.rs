@@ -13,6 +13,7 @@
 //!   lifted to constant duals of the type `f` works in, by [`try_derivative_with`] and
 //!   [`try_gradient_with`], so no closure converts them by hand.
 
+#[cfg(feature = "nalgebra")]
 use core::fmt;
 
 #[cfg(all(feature = "alloc", not(feature = "std")))]
@@ -25,7 +26,9 @@ use nalgebra::{
 };
 
 use super::seed;
-use crate::{Dual, JacobianError, Real};
+#[cfg(feature = "nalgebra")]
+use crate::JacobianError;
+use crate::{Dual, Real};
 
 /// The outcome of a function that may fail: `Result<V, E>` (the error `E` is passed
 /// through untouched) or `Option<V>`.
@@ -437,6 +440,7 @@ fn seeded<T: Real, const N: usize>(x: &SVector<T, N>) -> SVector<Dual<T, N>, N> 
 
 /// The error of [`try_jacobian_chunked`]: the user's function failed (its error, untouched),
 /// or the passes did not fit together.
+#[cfg(feature = "nalgebra")]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TryJacobianError<E> {
     /// The user's function returned this error, in the pass for the columns starting at
@@ -451,6 +455,7 @@ pub enum TryJacobianError<E> {
     Jacobian(JacobianError),
 }
 
+#[cfg(feature = "nalgebra")]
 impl<E: fmt::Display> fmt::Display for TryJacobianError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -465,6 +470,7 @@ impl<E: fmt::Display> fmt::Display for TryJacobianError<E> {
     }
 }
 
+#[cfg(feature = "nalgebra")]
 impl<E: fmt::Debug + fmt::Display> core::error::Error for TryJacobianError<E> {}
 
 /// [`jacobian_chunked`](crate::jacobian_chunked) for a function returning

@@ -36,12 +36,12 @@ pub use chunked::{ChunkedJacobian, jacobian_chunked};
 pub use chunked_hessian::ChunkedHessian;
 pub use error::JacobianError;
 pub use fallible::{
-    Constants, DualOutput, Fallible, TryJacobianError, derivative_of, try_derivative,
-    try_derivative_with,
+    Constants, DualOutput, Fallible, derivative_of, try_derivative, try_derivative_with,
 };
 #[cfg(feature = "nalgebra")]
 pub use fallible::{
-    partials, try_gradient, try_gradient_with, try_jacobian, try_jacobian_chunked, try_partials,
+    TryJacobianError, partials, try_gradient, try_gradient_with, try_jacobian,
+    try_jacobian_chunked, try_partials,
 };
 #[cfg(feature = "nalgebra")]
 pub use hessian::{hessian, hessian2};

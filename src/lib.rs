@@ -124,6 +124,26 @@
 //! `a.cast::<Dual<f64, N>>()`; the orphan rule forbids `Matrix<f64> * Matrix<Dual>`, but a
 //! dual scalar times a plain matrix works.
 //!
+//! # Features
+//!
+//! | feature | enables | default |
+//! |---|---|---|
+//! | `std` | the standard library: float maths from `std`; implies `alloc` | yes |
+//! | `nalgebra` | nalgebra, simba and nalgebra-sparse: matrices of duals (the simba scalar traits), every helper that takes or returns an nalgebra vector or matrix, the chunked workspaces, derivatives with respect to a matrix, [`tensor`], [`sparse`], [`MatrixOut`] for nalgebra matrices; implies `std` and `alloc` | yes |
+//! | `libm` | float maths from the `libm` crate (num-traits' `libm` feature), for `no_std` targets | no |
+//! | `alloc` | what needs a heap without `std`: the `Vec` forms of [`DualOutput`] and [`Constants`] | with `std` |
+//!
+//! Without `std` the crate is `#![no_std]`; one of `std` and `libm` must be on (else a
+//! `compile_error!` says so). `nalgebra` needs `std`, because nalgebra-sparse does.
+//! Without `nalgebra` (`default-features = false, features = ["libm"]` on a `no_std`
+//! target, or `features = ["std"]`) the crate still has the number types [`Dual`],
+//! [`Dual2`] and [`Taylor`] with every elementary function, [`Real`], [`Special`], the
+//! num-traits and approx impls, the scalar helpers ([`derivative`], [`derivative_of`],
+//! [`try_derivative`], [`try_derivative_with`], [`derivatives`], [`taylor_coefficients`]),
+//! and gradients and Jacobians over arrays into the caller's buffers ([`gradient_into`],
+//! [`jacobian_into`], [`MatrixSlice`]), none of which allocates. The links above to
+//! nalgebra-only items resolve in the default build's documentation.
+//!
 //! # Where things are
 //!
 //! | module (folder) | layer |
@@ -140,6 +160,19 @@
 // implement (with safe bodies); only those two declarations are allowed, nothing else.
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
+// The crate docs name the nalgebra-only helpers; without the feature those links have no
+// target (the default build, where every item exists, checks them all).
+#![cfg_attr(not(feature = "nalgebra"), allow(rustdoc::broken_intra_doc_links))]
+#![cfg_attr(not(feature = "std"), no_std)]
+
+#[cfg(not(any(feature = "std", feature = "libm")))]
+compile_error!(
+    "dualnum needs float maths: enable the `std` feature (the default) or, on a `no_std` \
+     target, the `libm` feature (`default-features = false, features = [\"libm\"]`)"
+);
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
 
 #[macro_use]
 mod macros;
@@ -147,25 +180,30 @@ mod macros;
 mod diff;
 mod dual;
 mod interop;
+#[cfg(feature = "nalgebra")]
 mod matrix;
 mod second;
+#[cfg(feature = "nalgebra")]
 pub mod sparse;
 mod taylor;
 
+#[cfg(feature = "nalgebra")]
 pub use diff::{
-    ChunkedHessian, ChunkedJacobian, Constants, DualOutput, Fallible, JacobianError,
-    TryJacobianError, derivative, derivative_matrix, derivative_of, derivative_vector,
+    ChunkedHessian, ChunkedJacobian, TryJacobianError, derivative_matrix, derivative_vector,
     directional_derivative, gradient, hessian, hessian2, hvp, implicit, implicit_dvector,
     implicit_scalar, jacobian, jacobian_chunked, jvp, partials, second_directional_derivative,
-    try_derivative, try_derivative_with, try_gradient, try_gradient_with, try_jacobian,
-    try_jacobian_chunked, try_partials,
+    try_gradient, try_gradient_with, try_jacobian, try_jacobian_chunked, try_partials,
+};
+pub use diff::{
+    Constants, DualOutput, Fallible, JacobianError, derivative, derivative_of, try_derivative,
+    try_derivative_with,
 };
 pub use diff::{MatrixOut, MatrixSlice, Order, gradient_into, jacobian_into};
-pub use diff::{
-    derivatives, directional_derivatives, directional_derivatives_vector, mixed_partial,
-    taylor_coefficients,
-};
+pub use diff::{derivatives, taylor_coefficients};
+#[cfg(feature = "nalgebra")]
+pub use diff::{directional_derivatives, directional_derivatives_vector, mixed_partial};
 pub use dual::{Dual, Real, Special};
+#[cfg(feature = "nalgebra")]
 pub use matrix::{
     MatrixJacobian, elementwise_derivative, elementwise_derivative_dmatrix,
     gradient_wrt_dmatrix_chunked, gradient_wrt_matrix, jacobian_matrix_wrt_matrix,

@@ -114,4 +114,4 @@ impl fmt::Display for JacobianError {
     }
 }
 
-impl std::error::Error for JacobianError {}
+impl core::error::Error for JacobianError {}

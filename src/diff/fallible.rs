@@ -13,15 +13,22 @@
 //!   lifted to constant duals of the type `f` works in, by [`try_derivative_with`] and
 //!   [`try_gradient_with`], so no closure converts them by hand.
 
+#[cfg(feature = "nalgebra")]
 use core::fmt;
 
+#[cfg(all(feature = "alloc", not(feature = "std")))]
+use alloc::vec::Vec;
+
+#[cfg(feature = "nalgebra")]
 use nalgebra::{
     DMatrix, DVector, DefaultAllocator, Dim, OMatrix, RowSVector, SMatrix, SVector, Scalar,
     allocator::Allocator,
 };
 
 use super::seed;
-use crate::{Dual, JacobianError, Real};
+#[cfg(feature = "nalgebra")]
+use crate::JacobianError;
+use crate::{Dual, Real};
 
 /// The outcome of a function that may fail: `Result<V, E>` (the error `E` is passed
 /// through untouched) or `Option<V>`.
@@ -88,6 +95,7 @@ impl<T: Real, const N: usize, O: DualOutput<T, N>, const K: usize> DualOutput<T,
     }
 }
 
+#[cfg(feature = "alloc")]
 impl<T: Real, const N: usize, O: DualOutput<T, N>> DualOutput<T, N> for Vec<O> {
     type Value = Vec<O::Value>;
     fn value(&self) -> Self::Value {
@@ -98,6 +106,7 @@ impl<T: Real, const N: usize, O: DualOutput<T, N>> DualOutput<T, N> for Vec<O> {
     }
 }
 
+#[cfg(feature = "nalgebra")]
 impl<T: Real, const N: usize, R: Dim, C: Dim> DualOutput<T, N> for OMatrix<Dual<T, N>, R, C>
 where
     DefaultAllocator: Allocator<R, C>,
@@ -167,6 +176,7 @@ impl<D, A: Constants<D>, const K: usize> Constants<D> for [A; K] {
     }
 }
 
+#[cfg(feature = "alloc")]
 impl<D, A: Constants<D>> Constants<D> for Vec<A> {
     type Lifted = Vec<A::Lifted>;
     fn lift(&self) -> Self::Lifted {
@@ -174,6 +184,7 @@ impl<D, A: Constants<D>> Constants<D> for Vec<A> {
     }
 }
 
+#[cfg(feature = "nalgebra")]
 impl<D, A: Constants<D> + Scalar, const M: usize> Constants<D> for SVector<A, M>
 where
     A::Lifted: Scalar,
@@ -184,6 +195,7 @@ where
     }
 }
 
+#[cfg(feature = "nalgebra")]
 impl<D, A: Constants<D> + Scalar> Constants<D> for DVector<A>
 where
     A::Lifted: Scalar,
@@ -215,6 +227,7 @@ type ValueAndDerivative<T, O> = (
 );
 
 /// The value and the `N` partial derivatives of an output `O`, each in `O`'s shape.
+#[cfg(feature = "nalgebra")]
 type ValueAndPartials<T, const N: usize, O> = (
     <O as DualOutput<T, N>>::Value,
     [<O as DualOutput<T, N>>::Value; N],
@@ -252,6 +265,7 @@ pub fn derivative_of<T: Real, O: DualOutput<T, 1>>(
 /// assert_eq!(p[0], (3.0, vec![1.0, 1.0])); // ∂/∂x
 /// assert_eq!(p[1], (2.0, vec![1.0, -1.0])); // ∂/∂y
 /// ```
+#[cfg(feature = "nalgebra")]
 #[inline]
 pub fn partials<T: Real, const N: usize, O: DualOutput<T, N>>(
     f: impl FnOnce(&SVector<Dual<T, N>, N>) -> O,
@@ -300,6 +314,7 @@ where
 /// assert_eq!((v, g[0], g[1]), (4.0, 1.0, 0.25));
 /// assert!(try_gradient(f, &Vector2::new(-2.0, 8.0)).is_none());
 /// ```
+#[cfg(feature = "nalgebra")]
 #[inline]
 pub fn try_gradient<T: Real, const N: usize, R>(
     f: impl FnOnce(&SVector<Dual<T, N>, N>) -> R,
@@ -326,6 +341,7 @@ where
 /// assert_eq!(j, Matrix2::new(0.5, -0.25, 2.0, 1.0));
 /// assert_eq!(try_jacobian(f, &Vector2::new(1.0, 0.0)), Err("division by zero".to_string()));
 /// ```
+#[cfg(feature = "nalgebra")]
 #[inline]
 pub fn try_jacobian<T: Real, const N: usize, const M: usize, R>(
     f: impl FnOnce(&SVector<Dual<T, N>, N>) -> R,
@@ -346,6 +362,7 @@ where
 /// let (v, p) = r.unwrap();
 /// assert_eq!((v, p[0], p[1]), ([6.0, 2.0], [3.0, 1.0], [2.0, 0.0]));
 /// ```
+#[cfg(feature = "nalgebra")]
 #[inline]
 pub fn try_partials<T: Real, const N: usize, R>(
     f: impl FnOnce(&SVector<Dual<T, N>, N>) -> R,
@@ -397,6 +414,7 @@ where
 /// let (v, g) = r.unwrap();
 /// assert_eq!((v, g[0], g[1]), (41.0, 2.0, 40.0));
 /// ```
+#[cfg(feature = "nalgebra")]
 #[inline]
 pub fn try_gradient_with<T: Real, const N: usize, A: Constants<Dual<T, N>>, R>(
     f: impl FnOnce(&SVector<Dual<T, N>, N>, A::Lifted) -> R,
@@ -412,6 +430,7 @@ where
 
 /// The `N` inputs as the `N` variables, seeded in place into a fresh buffer (as
 /// [`gradient`](crate::gradient) does).
+#[cfg(feature = "nalgebra")]
 #[inline(always)]
 fn seeded<T: Real, const N: usize>(x: &SVector<T, N>) -> SVector<Dual<T, N>, N> {
     let mut xd = seed::zeros::<T, N>();
@@ -421,6 +440,7 @@ fn seeded<T: Real, const N: usize>(x: &SVector<T, N>) -> SVector<Dual<T, N>, N> 
 
 /// The error of [`try_jacobian_chunked`]: the user's function failed (its error, untouched),
 /// or the passes did not fit together.
+#[cfg(feature = "nalgebra")]
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TryJacobianError<E> {
     /// The user's function returned this error, in the pass for the columns starting at
@@ -435,6 +455,7 @@ pub enum TryJacobianError<E> {
     Jacobian(JacobianError),
 }
 
+#[cfg(feature = "nalgebra")]
 impl<E: fmt::Display> fmt::Display for TryJacobianError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -449,7 +470,8 @@ impl<E: fmt::Display> fmt::Display for TryJacobianError<E> {
     }
 }
 
-impl<E: fmt::Debug + fmt::Display> std::error::Error for TryJacobianError<E> {}
+#[cfg(feature = "nalgebra")]
+impl<E: fmt::Debug + fmt::Display> core::error::Error for TryJacobianError<E> {}
 
 /// [`jacobian_chunked`](crate::jacobian_chunked) for a function returning
 /// `Result<DVector<Dual>, E>`: `ceil(n / N)` passes of width `N`, stopping at the first
@@ -473,6 +495,7 @@ impl<E: fmt::Debug + fmt::Display> std::error::Error for TryJacobianError<E> {}
 /// [`TryJacobianError::Function`] with the function's error;
 /// [`TryJacobianError::Jacobian`] with [`JacobianError::OutputLengthChanged`] when a later
 /// pass returns a different number of outputs than the first.
+#[cfg(feature = "nalgebra")]
 pub fn try_jacobian_chunked<const N: usize, T: Real, E>(
     mut f: impl FnMut(&DVector<Dual<T, N>>) -> Result<DVector<Dual<T, N>>, E>,
     x: &DVector<T>,

@@ -10,13 +10,19 @@
 //! structured outputs (`fallible.rs`) and the size and shape errors (`error.rs`).
 
 mod buffers;
+#[cfg(feature = "nalgebra")]
 mod chunked;
+#[cfg(feature = "nalgebra")]
 mod chunked_hessian;
 mod error;
 mod fallible;
+#[cfg(feature = "nalgebra")]
 mod hessian;
+#[cfg(feature = "nalgebra")]
 mod hvp;
+#[cfg(feature = "nalgebra")]
 mod implicit;
+#[cfg(feature = "nalgebra")]
 mod jacobian;
 mod output;
 mod scalar;
@@ -24,21 +30,31 @@ pub(crate) mod seed;
 mod taylor;
 
 pub use buffers::{gradient_into, jacobian_into};
+#[cfg(feature = "nalgebra")]
 pub use chunked::{ChunkedJacobian, jacobian_chunked};
+#[cfg(feature = "nalgebra")]
 pub use chunked_hessian::ChunkedHessian;
 pub use error::JacobianError;
 pub use fallible::{
-    Constants, DualOutput, Fallible, TryJacobianError, derivative_of, partials, try_derivative,
-    try_derivative_with, try_gradient, try_gradient_with, try_jacobian, try_jacobian_chunked,
-    try_partials,
+    Constants, DualOutput, Fallible, derivative_of, try_derivative, try_derivative_with,
 };
+#[cfg(feature = "nalgebra")]
+pub use fallible::{
+    TryJacobianError, partials, try_gradient, try_gradient_with, try_jacobian,
+    try_jacobian_chunked, try_partials,
+};
+#[cfg(feature = "nalgebra")]
 pub use hessian::{hessian, hessian2};
+#[cfg(feature = "nalgebra")]
 pub use hvp::{hvp, second_directional_derivative};
+#[cfg(feature = "nalgebra")]
 pub use implicit::{implicit, implicit_dvector, implicit_scalar};
+#[cfg(feature = "nalgebra")]
 pub use jacobian::{gradient, jacobian};
 pub use output::{MatrixOut, MatrixSlice, Order};
-pub use scalar::{derivative, derivative_matrix, derivative_vector, directional_derivative, jvp};
-pub use taylor::{
-    derivatives, directional_derivatives, directional_derivatives_vector, mixed_partial,
-    taylor_coefficients,
-};
+pub use scalar::derivative;
+#[cfg(feature = "nalgebra")]
+pub use scalar::{derivative_matrix, derivative_vector, directional_derivative, jvp};
+pub use taylor::{derivatives, taylor_coefficients};
+#[cfg(feature = "nalgebra")]
+pub use taylor::{directional_derivatives, directional_derivatives_vector, mixed_partial};

@@ -146,6 +146,7 @@ impl<T: Copy> MatrixOut<T> for MatrixSlice<'_, T> {
 }
 
 /// Any nalgebra matrix or view with mutable storage, whatever its strides.
+#[cfg(feature = "nalgebra")]
 impl<T, R, C, S> MatrixOut<T> for nalgebra::Matrix<T, R, C, S>
 where
     T: nalgebra::Scalar + Copy,

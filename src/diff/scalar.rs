@@ -5,6 +5,7 @@
 //! Each needs one evaluation of `f` on duals with a single tangent component, and returns
 //! the value together with the derivative, since the value comes free.
 
+#[cfg(feature = "nalgebra")]
 use nalgebra::{SMatrix, SVector};
 
 use super::seed;
@@ -40,6 +41,7 @@ pub fn derivative<T: Real>(f: impl FnOnce(Dual<T, 1>) -> Dual<T, 1>, x: T) -> (T
 /// assert!((d[(1, 1)] - (1.0 - t * t)).abs() < 1e-15);
 /// assert!((d[(0, 0)] + 0.5_f64.sin()).abs() < 1e-15);
 /// ```
+#[cfg(feature = "nalgebra")]
 #[inline]
 pub fn derivative_matrix<T: Real, const R: usize, const C: usize>(
     f: impl FnOnce(Dual<T, 1>) -> SMatrix<Dual<T, 1>, R, C>,
@@ -61,6 +63,7 @@ pub fn derivative_matrix<T: Real, const R: usize, const C: usize>(
 /// assert_eq!(d[0], 13.0);
 /// assert_eq!(d[2], 0.5);
 /// ```
+#[cfg(feature = "nalgebra")]
 #[inline]
 pub fn derivative_vector<T: Real, const M: usize>(
     f: impl FnOnce(Dual<T, 1>) -> SVector<Dual<T, 1>, M>,
@@ -79,6 +82,7 @@ pub fn derivative_vector<T: Real, const M: usize>(
 /// let (_, d) = directional_derivative(|x| x[0] * x[1], &Vector2::new(2.0, 3.0), &Vector2::new(1.0, 1.0));
 /// assert_eq!(d, 5.0);
 /// ```
+#[cfg(feature = "nalgebra")]
 #[inline]
 pub fn directional_derivative<T: Real, const N: usize>(
     f: impl FnOnce(&SVector<Dual<T, 1>, N>) -> Dual<T, 1>,
@@ -101,6 +105,7 @@ pub fn directional_derivative<T: Real, const N: usize>(
 /// let (_, jv) = jvp(f, &Vector2::new(2.0, 3.0), &Vector2::new(1.0, 0.0));
 /// assert_eq!(jv, Vector2::new(3.0, 1.0));
 /// ```
+#[cfg(feature = "nalgebra")]
 #[inline]
 pub fn jvp<T: Real, const N: usize, const M: usize>(
     f: impl FnOnce(&SVector<Dual<T, 1>, N>) -> SVector<Dual<T, 1>, M>,

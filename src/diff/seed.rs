@@ -6,9 +6,12 @@
 //! chunk. Seeding is done in place on a buffer of duals (building a fresh vector with
 //! `from_fn(Dual::variable)` costs more than some functions themselves).
 
+#[cfg(feature = "nalgebra")]
 use nalgebra::{DVector, SVector};
 
-use crate::{Dual, Dual2, Real, Taylor};
+#[cfg(feature = "nalgebra")]
+use crate::Dual2;
+use crate::{Dual, Real, Taylor};
 
 /// Writes the values `x` into `duals` and seeds component `k` of dual `k` with 1, for
 /// `k < min(N, x.len())`: the first `N` entries become the variables `e_0 .. e_{N-1}`.
@@ -34,6 +37,7 @@ fn set_diagonal<T: Real, const N: usize>(duals: &mut [Dual<T, N>], s: T) {
 /// `N` constant zeros: the buffer [`seed_variables`] fills in place. The caller owns it
 /// and hands it to `f` by reference, so the seeded inputs (`N (N + 1)` numbers, 8 KiB at
 /// `N = 32`) are written once where `f` reads them and never moved.
+#[cfg(feature = "nalgebra")]
 #[inline(always)]
 pub(crate) fn zeros<T: Real, const N: usize>() -> SVector<Dual<T, N>, N> {
     SVector::from_element(Dual::constant(T::zero()))
@@ -49,6 +53,7 @@ pub(crate) fn along<T: Real>(x: T, v: T) -> Dual<T, 1> {
 /// The `N` inputs `x` as nested variables for second derivatives: input `i` has the
 /// tangent `e_i` in both the inner and the outer dual, so the outer tangent of the
 /// inner tangent of the result holds the mixed partials `∂²f/∂x_i∂x_j`.
+#[cfg(feature = "nalgebra")]
 #[inline(always)]
 pub(crate) fn nested_variables<T: Real, const N: usize>(
     x: &SVector<T, N>,
@@ -63,6 +68,7 @@ pub(crate) fn nested_variables<T: Real, const N: usize>(
 
 /// Loads the values `x` into the chunked inputs `inputs` as constants (zero tangents),
 /// resizing the buffer when the length changed.
+#[cfg(feature = "nalgebra")]
 pub(crate) fn load_constants<T: Real, const N: usize>(inputs: &mut DVector<Dual<T, N>>, x: &[T]) {
     if inputs.len() != x.len() {
         *inputs = DVector::from_element(x.len(), Dual::default());
@@ -77,6 +83,7 @@ pub(crate) fn load_constants<T: Real, const N: usize>(inputs: &mut DVector<Dual<
 /// unseeded after it, so `inputs` holds constants again at the end (also after an error,
 /// which stops the iteration). With no inputs there is one pass of width 0, so the
 /// function's value is still computed.
+#[cfg(feature = "nalgebra")]
 pub(crate) fn for_each_chunk<T: Real, const N: usize, E>(
     inputs: &mut DVector<Dual<T, N>>,
     mut pass: impl FnMut(&DVector<Dual<T, N>>, usize, usize) -> Result<(), E>,
@@ -98,6 +105,7 @@ pub(crate) fn for_each_chunk<T: Real, const N: usize, E>(
 
 /// The `N` inputs `x` as second-order variables: input `i` has gradient `e_i` and a zero
 /// Hessian, written in place.
+#[cfg(feature = "nalgebra")]
 #[inline(always)]
 pub(crate) fn second_order_variables<T: Real, const N: usize, const P: usize>(
     x: &SVector<T, N>,
@@ -113,6 +121,7 @@ pub(crate) fn second_order_variables<T: Real, const N: usize, const P: usize>(
 /// The `N` inputs `x` for a Hessian-vector product: inner tangent `e_i` (width `N`, the
 /// gradient), outer tangent `v_i` (width 1, the direction), so the outer tangent of the
 /// result's inner tangent is `H v`.
+#[cfg(feature = "nalgebra")]
 #[inline(always)]
 pub(crate) fn along_over_variables<T: Real, const N: usize>(
     x: &SVector<T, N>,
@@ -129,6 +138,7 @@ pub(crate) fn along_over_variables<T: Real, const N: usize>(
 
 /// The inputs `x` for a second directional derivative: inner tangent `w_i`, outer tangent
 /// `v_i`, so the outer tangent of the inner tangent of the result is `vᵀ H w`.
+#[cfg(feature = "nalgebra")]
 #[inline(always)]
 pub(crate) fn along_two<T: Real>(x: T, v: T, w: T) -> Dual<Dual<T, 1>, 1> {
     Dual::new(Dual::new(x, [w]), [Dual::new(v, [T::zero()])])
@@ -139,6 +149,7 @@ pub(crate) fn along_two<T: Real>(x: T, v: T, w: T) -> Dual<Dual<T, 1>, 1> {
 /// inputs `outer .. outer + outer_width` outer tangent `e_l`, both scaled by `s` (`s = 1`
 /// seeds, `s = 0` makes the inputs constants again). With the same block twice, each
 /// input gets both, as in [`nested_variables`].
+#[cfg(feature = "nalgebra")]
 pub(crate) fn set_block_pair<T: Real, const N: usize>(
     inputs: &mut [Dual<Dual<T, N>, N>],
     (inner, inner_width): (usize, usize),
@@ -161,6 +172,7 @@ pub(crate) fn taylor_along<T: Real, const K: usize>(x: T, v: T) -> Taylor<T, K> 
 }
 
 /// The `N` inputs on the line `x + t v`: input `i` is `x_i + v_i t`.
+#[cfg(feature = "nalgebra")]
 #[inline(always)]
 pub(crate) fn taylor_line<T: Real, const K: usize, const N: usize>(
     x: &SVector<T, N>,

@@ -6,9 +6,11 @@
 //! from directional ones ([`mixed_partial`]). Each evaluates `f` once on Taylor numbers,
 //! except `mixed_partial`, once per direction of its combination.
 
+#[cfg(feature = "nalgebra")]
 use nalgebra::SVector;
 
 use super::seed;
+#[cfg(feature = "nalgebra")]
 use crate::taylor::factorial;
 use crate::{Real, Taylor};
 
@@ -68,6 +70,7 @@ pub fn derivatives<T: Real, const K: usize>(
 /// let (y, d) = directional_derivatives::<f64, 3, 2>(f, &Vector2::new(1.0, 2.0), &Vector2::new(1.0, 1.0));
 /// assert_eq!((y, d), (2.0, [5.0, 8.0, 6.0]));
 /// ```
+#[cfg(feature = "nalgebra")]
 #[inline]
 pub fn directional_derivatives<T: Real, const K: usize, const N: usize>(
     f: impl FnOnce(&SVector<Taylor<T, K>, N>) -> Taylor<T, K>,
@@ -91,6 +94,7 @@ pub fn directional_derivatives<T: Real, const K: usize, const N: usize>(
 /// assert_eq!(y, Vector2::new(6.0, 5.0));
 /// assert_eq!(d, [Vector2::new(1.0, 0.0), Vector2::new(-2.0, 0.0)]);
 /// ```
+#[cfg(feature = "nalgebra")]
 #[inline]
 pub fn directional_derivatives_vector<T: Real, const K: usize, const N: usize, const M: usize>(
     f: impl FnOnce(&SVector<Taylor<T, K>, N>) -> SVector<Taylor<T, K>, M>,
@@ -134,6 +138,7 @@ pub fn directional_derivatives_vector<T: Real, const K: usize, const N: usize, c
 ///
 /// # Panics
 /// If `|α| > K`: the Taylor numbers do not carry the coefficient of order `|α|`.
+#[cfg(feature = "nalgebra")]
 pub fn mixed_partial<T: Real, const K: usize, const N: usize>(
     f: impl Fn(&SVector<Taylor<T, K>, N>) -> Taylor<T, K>,
     x: &SVector<T, N>,
@@ -175,6 +180,7 @@ pub fn mixed_partial<T: Real, const K: usize, const N: usize>(
 }
 
 /// `n choose k` as an `f64`.
+#[cfg(feature = "nalgebra")]
 fn binomial(n: usize, k: usize) -> f64 {
     factorial(n) / (factorial(k) * factorial(n - k))
 }

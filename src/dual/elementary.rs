@@ -9,6 +9,10 @@
 //! Every function is an inherent method, so `x.sin()` resolves even when both
 //! `num_traits::Float` and nalgebra's `RealField` are in scope.
 
+// Without std, f64's maths methods (`powi`, `sin`, ...) come from num-traits (on libm).
+#[cfg(not(feature = "std"))]
+use num_traits::Float;
+
 use super::{selection, tangent};
 use crate::{Dual, Real};
 

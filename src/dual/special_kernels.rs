@@ -6,6 +6,10 @@
 
 use core::f64::consts::PI;
 
+// Without std, f64's maths methods (`powi`, `sin`, ...) come from num-traits (on libm).
+#[cfg(not(feature = "std"))]
+use num_traits::Float;
+
 /// The Bernoulli numbers `B₂, B₄, ..., B₂₀` (exact rationals, rounded to `f64`).
 const BERNOULLI: [f64; 10] = [
     1.0 / 6.0,
@@ -80,18 +84,28 @@ pub(crate) fn polygamma(n: u32, x: f64) -> f64 {
 }
 
 /// `Pₙ(c)` with `dⁿ/dyⁿ cot y = Pₙ(cot y)`, from `P₀ = c` and `Pₖ₊₁ = -(1 + c²) Pₖ'`
-/// (coefficients in ascending powers of `c`; `Pₙ` has degree `n + 1`).
+/// (coefficients in ascending powers of `c`; `Pₙ` has degree `n + 1`), for
+/// `n ≤` [`MAX_POLYGAMMA_ORDER`]. The coefficients live in a stack buffer, updated in
+/// place: with `p` the coefficients of one polynomial, coefficient `j` of the next is
+/// `-(j + 1) pⱼ₊₁ - (j - 1) pⱼ₋₁` (no heap, so `no_std` without `alloc` has it too).
 fn cot_derivative_polynomial(n: u32, c: f64) -> f64 {
-    let mut p = vec![0.0, 1.0];
-    for _ in 0..n {
-        // p' then -(1 + c²) p'
-        let dp: Vec<f64> = (1..p.len()).map(|k| k as f64 * p[k]).collect();
-        let mut next = vec![0.0; dp.len() + 2];
-        for (k, &a) in dp.iter().enumerate() {
-            next[k] -= a;
-            next[k + 2] -= a;
+    let mut buffer = [0.0; MAX_POLYGAMMA_ORDER as usize + 2];
+    let p = &mut buffer[..n as usize + 2];
+    p[1] = 1.0; // P₀ = c
+    for len in 2..p.len() {
+        // from the `len` coefficients of Pₖ to the `len + 1` of Pₖ₊₁
+        let mut below = 0.0; // the old coefficient j - 1
+        for j in 0..=len {
+            let mut next = 0.0;
+            if j >= 2 {
+                next -= (j - 1) as f64 * below;
+            }
+            if j + 1 < len {
+                next -= (j + 1) as f64 * p[j + 1];
+            }
+            below = p[j];
+            p[j] = next;
         }
-        p = next;
     }
     p.iter().rev().fold(0.0, |acc, &a| acc * c + a)
 }

@@ -17,8 +17,11 @@ mod libm;
 mod num_traits;
 mod second_approx;
 mod second_num_traits;
+#[cfg(feature = "nalgebra")]
 mod second_simba;
+#[cfg(feature = "nalgebra")]
 mod simba;
 mod taylor_approx;
 mod taylor_num_traits;
+#[cfg(feature = "nalgebra")]
 mod taylor_simba;

@@ -13,6 +13,10 @@
 //! Every function is an inherent method, so `x.sin()` resolves with both
 //! `num_traits::Float` and nalgebra's `RealField` in scope.
 
+// Without std, f64's maths methods (`powi`, `sin`, ...) come from num-traits (on libm).
+#[cfg(not(feature = "std"))]
+use num_traits::Float;
+
 use super::triangle::by_value as tangent;
 use crate::dual::elementary::{
     midpoint_sign, sigmoid_pair, unit_step_value, without_negative_zero, x_to_n_minus_one,

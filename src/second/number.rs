@@ -4,6 +4,7 @@
 use core::cmp::Ordering;
 use core::fmt;
 
+#[cfg(feature = "nalgebra")]
 use nalgebra::SMatrix;
 
 use crate::Real;
@@ -144,6 +145,7 @@ impl<T: Real, const N: usize, const P: usize> Dual2<T, N, P> {
 
     /// The full `N x N` Hessian, both triangles from the one packed entry: exactly
     /// symmetric.
+    #[cfg(feature = "nalgebra")]
     #[inline]
     pub fn hessian_matrix(&self) -> SMatrix<T, N, N> {
         let mut h = SMatrix::<T, N, N>::from_element(T::zero());

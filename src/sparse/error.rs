@@ -136,4 +136,4 @@ impl fmt::Display for SparseError {
     }
 }
 
-impl std::error::Error for SparseError {}
+impl core::error::Error for SparseError {}

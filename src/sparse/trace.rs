@@ -17,7 +17,7 @@
 //! [`SparseError::StaleTracer`] instead of reading another trace's nodes.
 
 use core::cell::RefCell;
-use std::sync::atomic::{AtomicU32, Ordering};
+use core::sync::atomic::{AtomicU32, Ordering};
 
 use super::{Pattern, SparseError, Tracer, VectorFunction};
 

@@ -25,4 +25,5 @@ mod ops;
 mod series;
 
 pub use number::Taylor;
+#[cfg(feature = "nalgebra")]
 pub(crate) use number::factorial;

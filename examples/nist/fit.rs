@@ -11,7 +11,7 @@ use std::cell::{Cell, RefCell};
 
 use dualnum::ChunkedJacobian;
 use levenberg_marquardt::{LeastSquaresProblem, LevenbergMarquardt, differentiate_numerically};
-use nalgebra_034::{DMatrix, DVector, Dyn, Owned};
+use nalgebra_v0_34::{DMatrix, DVector, Dyn, Owned};
 
 use crate::problems::{Problem, lre, min_lre};
 

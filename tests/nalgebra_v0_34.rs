@@ -227,3 +227,146 @@ fn generic_realfield_code_takes_dual_dual2_and_taylor() {
         assert!((c - d).abs() <= tol, "Taylor c_{}: {c} vs {d}", k + 1);
     }
 }
+
+/// The slope of `f` at `x` by a central difference, step `1e-6 max(1, |x|)` (error about
+/// `1e-10` for these smooth functions at these points).
+fn slope(f: impl Fn(f64) -> f64, x: f64) -> f64 {
+    let h = 1e-6 * x.abs().max(1.0);
+    (f(x + h) - f(x - h)) / (2.0 * h)
+}
+
+/// Every one-argument `ComplexField` method of simba 0.9, called on a dual: the value is
+/// the `f64` method's of simba 0.9 (an independent implementation: the standard library's
+/// `f64` functions), the tangent a central difference of it. A method forwarded to the
+/// wrong inherent function fails here.
+#[test]
+fn every_simba_0_9_method_has_the_f64_value_and_its_slope() {
+    use nalgebra_v0_34::ComplexField;
+    macro_rules! check {
+        ($($name:ident at [$($x:expr),*];)*) => {$(
+            for x in [$($x),*] {
+                let y = <D as ComplexField>::$name(D::variable(x, 0));
+                let value = <f64 as ComplexField>::$name(x);
+                let d = slope(<f64 as ComplexField>::$name, x);
+                assert!(
+                    (y.re - value).abs() <= 1e-15 * value.abs().max(1.0),
+                    "{}({x}): value {} vs {value}", stringify!($name), y.re
+                );
+                assert!(
+                    (y.eps[0] - d).abs() <= 1e-7 * d.abs().max(1.0),
+                    "{}({x}): tangent {} vs {d}", stringify!($name), y.eps[0]
+                );
+            }
+        )*};
+    }
+    check! {
+        sin at [0.3, -1.7]; cos at [0.3, -1.7]; tan at [0.3, -1.2];
+        asin at [0.3, -0.8]; acos at [0.3, -0.8]; atan at [0.3, -4.0];
+        sinh at [0.3, -1.7]; cosh at [0.3, -1.7]; tanh at [0.3, -1.7];
+        asinh at [0.3, -4.0]; acosh at [1.5, 7.0]; atanh at [0.3, -0.8];
+        exp at [0.3, -1.7]; exp2 at [0.3, -1.7]; exp_m1 at [0.3, -1.7];
+        ln at [0.3, 7.0]; ln_1p at [0.3, -0.5]; log2 at [0.3, 7.0]; log10 at [0.3, 7.0];
+        sqrt at [0.3, 7.0]; cbrt at [0.3, -7.0]; recip at [0.3, -7.0];
+        real at [0.3, -1.7]; conjugate at [0.3, -1.7]; imaginary at [0.3, -1.7];
+        modulus at [0.3, -1.7]; modulus_squared at [0.3, -1.7]; norm1 at [0.3, -1.7];
+        abs at [0.3, -1.7]; argument at [0.3, -1.7]; signum at [0.3, -1.7];
+        floor at [0.3, -1.7]; ceil at [0.3, -1.7]; round at [0.3, -1.7];
+        trunc at [0.3, -1.7]; fract at [0.3, -1.7];
+        sinc at [0.3, -1.7]; sinhc at [0.3, -1.7]; cosc at [0.3, -1.7]; coshc at [0.3, -1.7];
+    }
+}
+
+/// The two-argument methods and the pairs of simba 0.9, on duals, against the `f64`
+/// methods' values and central differences in each argument; the `RealField` constants
+/// against `f64`'s, with a zero tangent.
+#[test]
+fn simba_0_9_binary_methods_and_constants_match_f64() {
+    use nalgebra_v0_34::ComplexField;
+    type D2 = Dual<f64, 2>;
+    let pairs = [(0.7, 1.3), (-0.4, 2.5), (1.9, -0.6)];
+    macro_rules! check2 {
+        ($($name:ident;)*) => {$(
+            for (a, b) in pairs {
+                let (x, y) = (D2::variable(a, 0), D2::variable(b, 1));
+                let z = <D2 as RealField>::$name(x, y);
+                let f = |a: f64, b: f64| <f64 as RealField>::$name(a, b);
+                assert_eq!(z.re, f(a, b), "{}({a}, {b})", stringify!($name));
+                let (da, db) = (slope(|s| f(s, b), a), slope(|s| f(a, s), b));
+                assert!(
+                    (z.eps[0] - da).abs() <= 1e-7 && (z.eps[1] - db).abs() <= 1e-7,
+                    "{}({a}, {b}): {:?} vs ({da}, {db})", stringify!($name), z.eps
+                );
+            }
+        )*};
+    }
+    check2! { atan2; max; min; copysign; }
+    for (a, b) in pairs {
+        let (x, y) = (D2::variable(a, 0), D2::variable(b, 1));
+        let h = <D2 as ComplexField>::hypot(x, y);
+        let r = a.hypot(b);
+        assert_eq!(h.re, r);
+        assert!((h.eps[0] - a / r).abs() <= 1e-15 && (h.eps[1] - b / r).abs() <= 1e-15);
+        // a^b for a > 0: d/da = b a^(b-1), d/db = a^b ln a.
+        let a = a.abs();
+        let x = D2::variable(a, 0);
+        for p in [
+            <D2 as ComplexField>::powf(x, y),
+            <D2 as ComplexField>::powc(x, y),
+        ] {
+            let v = a.powf(b);
+            assert!((p.re - v).abs() <= 1e-15 * v);
+            assert!((p.eps[0] - b * a.powf(b - 1.0)).abs() <= 1e-13 * v.max(1.0));
+            assert!((p.eps[1] - v * a.ln()).abs() <= 1e-13 * v.max(1.0));
+        }
+        // log_b(a) = ln a / ln b, for b > 0, b != 1.
+        let base = D2::variable(b.abs(), 1);
+        let l = <D2 as ComplexField>::log(x, base);
+        let (la, lb) = (a.ln(), b.abs().ln());
+        assert!((l.re - la / lb).abs() <= 1e-14 * (la / lb).abs().max(1.0));
+        assert!((l.eps[0] - 1.0 / (a * lb)).abs() <= 1e-12 * (1.0 / (a * lb)).abs().max(1.0));
+        assert!(
+            (l.eps[1] + la / (b.abs() * lb * lb)).abs()
+                <= 1e-12 * (la / (b.abs() * lb * lb)).abs().max(1.0)
+        );
+        let (s, c) = <D2 as ComplexField>::sin_cos(x);
+        assert_eq!((s.re, c.re), (a.sin(), a.cos()));
+        assert_eq!((s.eps[0], c.eps[0]), (a.cos(), -a.sin()));
+        let (s, c) = <D2 as ComplexField>::sinh_cosh(x);
+        assert_eq!((s.re, c.re), (a.sinh(), a.cosh()));
+        assert_eq!((s.eps[0], c.eps[0]), (a.cosh(), a.sinh()));
+        let m = <D2 as ComplexField>::mul_add(x, y, x);
+        assert_eq!(m.re, a.mul_add(b, a));
+        assert_eq!(m.eps, [b + 1.0, a]);
+    }
+    macro_rules! constants {
+        ($($name:ident),*) => {$(
+            let c = <D as RealField>::$name();
+            assert_eq!((c.re, c.eps[0]), (<f64 as RealField>::$name(), 0.0), stringify!($name));
+        )*};
+    }
+    constants!(
+        pi,
+        two_pi,
+        frac_pi_2,
+        frac_pi_3,
+        frac_pi_4,
+        frac_pi_6,
+        frac_pi_8,
+        frac_1_pi,
+        frac_2_pi,
+        frac_2_sqrt_pi,
+        e,
+        log2_e,
+        log10_e,
+        ln_2,
+        ln_10
+    );
+    assert_eq!(<D as RealField>::max_value().map(|c| c.re), Some(f64::MAX));
+    assert_eq!(<D as RealField>::min_value().map(|c| c.re), Some(f64::MIN));
+    // simba's `f64` clamp with crossed bounds tests `min` first.
+    let (lo, hi) = (D::from(2.0), D::from(1.0));
+    assert_eq!(
+        <D as RealField>::clamp(D::from(0.0), lo, hi).re,
+        <f64 as RealField>::clamp(0.0, 2.0, 1.0)
+    );
+}

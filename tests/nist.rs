@@ -2,6 +2,8 @@
 //! `levenberg-marquardt` crate with dualnum Jacobians, checked against NIST's certified
 //! values (an independent oracle: computed by NIST in 128-bit arithmetic). The parser,
 //! models and solver glue are those of `examples/nist` (`cargo run --example nist`).
+//! With `--features nalgebra_v0_34` the fits take the Jacobian built directly in the
+//! solver's nalgebra 0.34 matrix from duals; without, through a column-major slice.
 
 // The example's modules, included as they are; the test does not use every item of them
 // (the table labels, the solver's own numeric Jacobian).
@@ -253,6 +255,36 @@ fn dualnum_jacobians_match_extrapolated_differences() {
                     );
                 }
             }
+        }
+    }
+}
+
+/// With the `nalgebra_v0_34` feature the solver gets its Jacobian built directly in
+/// nalgebra 0.34 from duals ([`Nist::dualnum_jacobian_matrix`]); it must be the slice
+/// bridge's Jacobian bit for bit (same duals, same chunks, same residual code), so the
+/// check against differences above covers it, and the fits below run through it.
+#[cfg(feature = "nalgebra_v0_34")]
+#[test]
+fn the_direct_nalgebra_0_34_jacobian_is_the_slice_jacobian() {
+    for p in load() {
+        for b in [
+            p.starts[0].clone(),
+            p.starts[1].clone(),
+            certified_values(&p),
+        ] {
+            let target = Nist::new(&p, JacobianMethod::Dualnum, &b);
+            let direct = target.dualnum_jacobian_matrix();
+            let slice = target.dualnum_jacobian().expect("sizes match");
+            assert_eq!(direct.shape(), (p.n_obs(), p.n_params()), "{}", p.name);
+            assert!(
+                direct
+                    .as_slice()
+                    .iter()
+                    .zip(&slice)
+                    .all(|(a, c)| a.to_bits() == c.to_bits()),
+                "{}: the direct Jacobian differs from the slice one",
+                p.name
+            );
         }
     }
 }

@@ -1,17 +1,25 @@
 //! Fitting a NIST problem with the `levenberg-marquardt` crate (on nalgebra 0.34), its
-//! Jacobian computed by dualnum (on nalgebra 0.35) or by finite differences.
+//! Jacobian computed by dualnum or by finite differences.
 //!
-//! The two nalgebra versions never meet: dualnum writes the Jacobian column-major into a
-//! plain slice (`ChunkedJacobian::jacobian_slice_into`), and the solver's matrix is built from that
-//! slice (`DMatrix::from_vec`, also column-major).
+//! With the `nalgebra_v0_34` feature (`cargo run --release --features nalgebra_v0_34
+//! --example nist`), dualnum's numbers are simba 0.9 scalars, and the Jacobian is built
+//! directly in the solver's matrix type: the parameters are a nalgebra 0.34 vector of duals,
+//! the residuals are evaluated on it, and the solver's `DMatrix` is filled from the duals'
+//! tangents ([`Nist::dualnum_jacobian_matrix`]). Without the feature, the two nalgebra
+//! versions never meet: dualnum writes the Jacobian column-major into a plain slice
+//! (`ChunkedJacobian::jacobian_slice_into`, [`Nist::dualnum_jacobian`]), and the solver's
+//! matrix is built from that slice (`DMatrix::from_vec`, also column-major). Both give the
+//! same numbers, bit for bit (`tests/nist.rs`).
 //!
 //! Shared by `examples/nist/main.rs` and `tests/nist.rs` (included with `#[path]`).
 
 use std::cell::{Cell, RefCell};
 
 use dualnum::ChunkedJacobian;
+#[cfg(feature = "nalgebra_v0_34")]
+use dualnum::Dual;
 use levenberg_marquardt::{LeastSquaresProblem, LevenbergMarquardt, differentiate_numerically};
-use nalgebra_034::{DMatrix, DVector, Dyn, Owned};
+use nalgebra_v0_34::{DMatrix, DVector, Dyn, Owned};
 
 use crate::problems::{Problem, lre, min_lre};
 
@@ -131,6 +139,9 @@ pub struct Nist<'a> {
     method: JacobianMethod,
     b: DVector<f64>,
     jacobians: Cell<usize>,
+    // With the `nalgebra_v0_34` feature the example fits through the direct path; the
+    // slice path stays for `tests/nist.rs`, which checks the two agree.
+    #[cfg_attr(feature = "nalgebra_v0_34", allow(dead_code))]
     work: RefCell<ChunkedJacobian<CHUNK, f64>>,
 }
 
@@ -146,8 +157,10 @@ impl<'a> Nist<'a> {
         }
     }
 
-    /// The dualnum Jacobian of the residuals, `m x n` column-major in a plain `Vec`: the
-    /// only thing that crosses from dualnum's nalgebra to the solver's.
+    /// The dualnum Jacobian of the residuals, `m x n` column-major in a plain `Vec`: without
+    /// the `nalgebra_v0_34` feature, the only thing that crosses from dualnum's nalgebra to
+    /// the solver's.
+    #[cfg_attr(feature = "nalgebra_v0_34", allow(dead_code))]
     pub fn dualnum_jacobian(&self) -> Option<Vec<f64>> {
         let (m, n) = (self.problem.n_obs(), self.problem.n_params());
         let mut values = vec![0.0; m];
@@ -162,6 +175,34 @@ impl<'a> Nist<'a> {
             )
             .ok()?;
         Some(jacobian)
+    }
+
+    /// The dualnum Jacobian of the residuals as the solver's own nalgebra 0.34 matrix, from
+    /// duals living in nalgebra 0.34 (the `nalgebra_v0_34` feature): the parameters are a
+    /// `DVector<Dual<f64, CHUNK>>`, seeded `CHUNK` columns at a time (`b[j0 + k]` the
+    /// variable `k`), the residuals `r` are evaluated on them, and entry `(i, j0 + k)` of
+    /// the Jacobian is the tangent `r[i].eps[k]`. `ceil(n / CHUNK)` passes, as
+    /// [`Nist::dualnum_jacobian`] takes.
+    #[cfg(feature = "nalgebra_v0_34")]
+    pub fn dualnum_jacobian_matrix(&self) -> DMatrix<f64> {
+        let (m, n) = (self.problem.n_obs(), self.problem.n_params());
+        let mut b: DVector<Dual<f64, CHUNK>> = self.b.map(Dual::constant);
+        let mut r = DVector::from_element(m, Dual::constant(0.0));
+        let mut jacobian = DMatrix::zeros(m, n);
+        for j0 in (0..n).step_by(CHUNK) {
+            let width = CHUNK.min(n - j0);
+            for k in 0..width {
+                b[j0 + k] = Dual::variable(self.b[j0 + k], k);
+            }
+            self.problem.residuals(b.as_slice(), r.as_mut_slice());
+            for k in 0..width {
+                for i in 0..m {
+                    jacobian[(i, j0 + k)] = r[i].eps[k];
+                }
+                b[j0 + k] = Dual::constant(self.b[j0 + k]);
+            }
+        }
+        jacobian
     }
 
     /// A finite-difference Jacobian, column-major: one-sided (MINPACK's step) or central.
@@ -223,6 +264,9 @@ impl LeastSquaresProblem<f64, Dyn, Dyn> for Nist<'_> {
         let m = self.problem.n_obs();
         let n = self.problem.n_params();
         match self.method {
+            #[cfg(feature = "nalgebra_v0_34")]
+            JacobianMethod::Dualnum => Some(self.dualnum_jacobian_matrix()),
+            #[cfg(not(feature = "nalgebra_v0_34"))]
             JacobianMethod::Dualnum => Some(DMatrix::from_vec(m, n, self.dualnum_jacobian()?)),
             JacobianMethod::ForwardDifference => {
                 Some(DMatrix::from_vec(m, n, self.difference_jacobian(false)))

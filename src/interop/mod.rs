@@ -9,8 +9,15 @@
 //! - `libm.rs`: [`Special`](crate::Special) for `f64` and `f32`, values from the `libm` crate.
 //! - `second_num_traits.rs`, `second_simba.rs`, `second_approx.rs`: the same traits for the
 //!   second-order [`Dual2`](crate::Dual2), generated from the same name tables.
+//! - `simba_impls.rs`: the `simba_impls!` macro that writes the simba impls of each number
+//!   type, once for simba 0.10 (nalgebra 0.35) and, with the `nalgebra_v0_34` feature, once
+//!   for simba 0.9 (nalgebra 0.34);
 //! - `taylor_num_traits.rs`, `taylor_simba.rs`, `taylor_approx.rs`: the same traits for
 //!   [`Taylor`](crate::Taylor), forwarding to its inherent methods.
+
+// The generator of the three `*simba.rs` files, first so they see it.
+#[macro_use]
+mod simba_impls;
 
 mod approx;
 mod libm;

@@ -16,6 +16,7 @@
 //!   [`Taylor`](crate::Taylor), forwarding to its inherent methods.
 
 // The generator of the three `*simba.rs` files, first so they see it.
+#[cfg(feature = "nalgebra")]
 #[macro_use]
 mod simba_impls;
 

@@ -225,19 +225,55 @@ fn sqrt_and_cbrt_at_zero() {
 
 #[test]
 fn ln_at_zero_has_slope_plus_infinity() {
+    // The value is infinite, so the zero component is not protected (the guard's rule):
+    // it is 0 / 0 = NaN, as the tangent is divided by x.
+    let nan = f64::NAN;
     for z in [0.0, -0.0] {
         let x = D2::new(z, [1.0, 0.0]);
-        assert_dual(x.ln(), f64::NEG_INFINITY, [f64::INFINITY, 0.0]);
-        assert_dual(x.log2(), f64::NEG_INFINITY, [f64::INFINITY, 0.0]);
-        assert_dual(x.log10(), f64::NEG_INFINITY, [f64::INFINITY, 0.0]);
-        assert_dual(x.log(10.0), f64::NEG_INFINITY, [f64::INFINITY, 0.0]);
+        assert_dual(x.ln(), f64::NEG_INFINITY, [f64::INFINITY, nan]);
+        assert_dual(x.log2(), f64::NEG_INFINITY, [f64::INFINITY, nan]);
+        assert_dual(x.log10(), f64::NEG_INFINITY, [f64::INFINITY, nan]);
+        assert_dual(x.log(10.0), f64::NEG_INFINITY, [f64::INFINITY, nan]);
         // log to a base below 1 decreases: slope -∞.
-        assert_dual(x.log(0.5), f64::INFINITY, [f64::NEG_INFINITY, 0.0]);
+        assert_dual(x.log(0.5), f64::INFINITY, [f64::NEG_INFINITY, nan]);
         // The same through num-traits, with a constant dual base (as generic code writes
         // `x.log(T::from(10.0).unwrap())`).
         let ten = D2::constant(10.0);
-        assert_dual(Float::log(x, ten), f64::NEG_INFINITY, [f64::INFINITY, 0.0]);
+        assert_dual(Float::log(x, ten), f64::NEG_INFINITY, [f64::INFINITY, nan]);
     }
+}
+
+/// The guard's rule where a finite value meets a slope that overflows: `ln` of a
+/// subnormal `x` (`1/x` overflows, `ln x` is about -713) divides the tangent by `x`, so
+/// the slope is the exact quotient and a zero component stays zero. The same for the
+/// other logarithms, and for `sqrt` (guarded) at its infinite slope.
+#[test]
+fn logarithms_of_a_subnormal_keep_a_finite_slope_and_zero_components() {
+    let x = 1e-310; // 1/x = 1e310 overflows
+    let d = D2::new(x, [1e-10, 0.0]);
+    // hand: d ln x = dx / x, about 1e300 (1e-310 is stored with 3e-15 relative error)
+    let slope = 1e-10 / x;
+    assert!(slope.is_finite() && (slope / 1e300 - 1.0).abs() < 1e-14);
+    let y = d.ln();
+    assert!(y.re.is_finite());
+    assert!(near(y.eps[0], slope, 1e-15), "ln slope {}", y.eps[0]);
+    assert_eq!(y.eps[1], 0.0);
+    // d log2 x = dx / (x ln 2), d log10 x = dx / (x ln 10), d log_3 x = dx / (x ln 3)
+    for (got, ln_b) in [
+        (d.log2(), 2f64.ln()),
+        (d.log10(), 10f64.ln()),
+        (d.log(3.0), 3f64.ln()),
+    ] {
+        assert!(got.re.is_finite());
+        assert!(
+            near(got.eps[0], slope / ln_b, 1e-15),
+            "slope {}",
+            got.eps[0]
+        );
+        assert_eq!(got.eps[1], 0.0);
+    }
+    // sqrt at 0: finite value, infinite slope: the guard keeps the zero component
+    assert_dual(D2::new(0.0, [1.0, 0.0]).sqrt(), 0.0, [f64::INFINITY, 0.0]);
 }
 
 #[test]
@@ -664,34 +700,36 @@ fn conventions_table_hypot_and_atan2() {
 }
 
 /// Table rows with an infinite slope: `sqrt`, `cbrt`, `ln`, `log2`, `log10`, `log(base > 1)`
-/// at ±0; `asin`, `acos` at ±1; `acosh` at 1; `atanh` at ±1. Values are `f64`'s; the
-/// second (zero) tangent component must stay exactly zero.
+/// at ±0; `asin`, `acos` at ±1; `acosh` at 1; `atanh` at ±1. Values are `f64`'s. The
+/// second (zero) tangent component stays exactly zero where the value is finite (the
+/// guard's rule); where the value is infinite (the logarithms at 0, `atanh` at ±1) it is
+/// `0 / 0` or `0 · ∞`: NaN.
 #[test]
 fn conventions_table_infinite_slopes() {
-    let inf = f64::INFINITY;
-    // (row, x, slope)
-    let rows: [(Id, f64, f64); 13] = [
-        (Id::sqrt, 0.0, inf),
-        (Id::sqrt, -0.0, inf),
-        (Id::cbrt, 0.0, inf),
-        (Id::cbrt, -0.0, inf),
-        (Id::ln, -0.0, inf),
-        (Id::log2, -0.0, inf),
-        (Id::log10, -0.0, inf),
-        (Id::asin, 1.0, inf),
-        (Id::asin, -1.0, inf),
-        (Id::acos, 1.0, -inf),
-        (Id::acos, -1.0, -inf),
-        (Id::acosh, 1.0, inf),
-        (Id::atanh, 1.0, inf),
+    let (inf, nan) = (f64::INFINITY, f64::NAN);
+    // (row, x, slope, zero component)
+    let rows: [(Id, f64, f64, f64); 13] = [
+        (Id::sqrt, 0.0, inf, 0.0),
+        (Id::sqrt, -0.0, inf, 0.0),
+        (Id::cbrt, 0.0, inf, 0.0),
+        (Id::cbrt, -0.0, inf, 0.0),
+        (Id::ln, -0.0, inf, nan),
+        (Id::log2, -0.0, inf, nan),
+        (Id::log10, -0.0, inf, nan),
+        (Id::asin, 1.0, inf, 0.0),
+        (Id::asin, -1.0, inf, 0.0),
+        (Id::acos, 1.0, -inf, 0.0),
+        (Id::acos, -1.0, -inf, 0.0),
+        (Id::acosh, 1.0, inf, 0.0),
+        (Id::atanh, 1.0, inf, nan),
     ];
-    for (id, x, slope) in rows {
+    for (id, x, slope, zero_component) in rows {
         let row = unary_row::<f64, 2>(id);
         check(
             row.name,
             (row.inherent)(D2::new(x, [1.0, 0.0])),
             (row.f64)(x),
-            [slope, 0.0],
+            [slope, zero_component],
         );
     }
     // log with a plain base: the binary row's inherent call (plain second argument)
@@ -700,13 +738,13 @@ fn conventions_table_infinite_slopes() {
         "log(3)",
         (log.inherent)(D2::new(-0.0, [1.0, 0.0]), D2::constant(3.0)),
         (log.f64)(-0.0, 3.0),
-        [inf, 0.0],
+        [inf, nan],
     );
     check(
         "atanh(-1)",
         D2::new(-1.0, [1.0, 0.0]).atanh(),
         f64::NEG_INFINITY,
-        [inf, 0.0],
+        [inf, nan],
     );
     // the values the table writes out
     assert_eq!(D1::variable(1.0, 0).asin().re, FRAC_PI_2);
@@ -904,9 +942,9 @@ fn a_constant_stays_a_constant_through_every_function() {
     for a in short_f64() {
         for (name, f, arithmetic) in &unary {
             let y = f(D2::constant(a));
-            let finite = a.is_finite() && y.re.is_finite();
-            if (!arithmetic || finite) && !y.has_zero_tangent()
-                || y.eps.iter().any(|&e| e != 0.0 && !e.is_nan())
+            // protected wherever the value is finite; products also need finite inputs
+            let protected = y.re.is_finite() && (!arithmetic || a.is_finite());
+            if protected && !y.has_zero_tangent() || y.eps.iter().any(|&e| e != 0.0 && !e.is_nan())
             {
                 bad.push(format!("{name}({a:e}) = {y:?}"));
             }
@@ -914,8 +952,9 @@ fn a_constant_stays_a_constant_through_every_function() {
         for b in short_f64() {
             for (name, f, arithmetic) in &binary {
                 let y = f(D2::constant(a), D2::constant(b));
-                let finite = a.is_finite() && b.is_finite() && y.re.is_finite();
-                if (!arithmetic || finite) && !y.has_zero_tangent()
+                let protected =
+                    y.re.is_finite() && (!arithmetic || (a.is_finite() && b.is_finite()));
+                if protected && !y.has_zero_tangent()
                     || y.eps.iter().any(|&e| e != 0.0 && !e.is_nan())
                 {
                     bad.push(format!("{name}({a:e}, {b:e}) = {y:?}"));
@@ -977,7 +1016,12 @@ fn unary_methods_at_their_special_points() {
             .expect("a ComplexField path");
         let y = t(f, x);
         assert_eq!(y.eps[0], slope, "{id:?}({x}) slope");
-        assert_eq!(y.eps[1], 0.0, "{id:?}({x}) zero component");
+        // zero where the value is finite (the guard's rule), NaN where it is not
+        if y.re.is_finite() {
+            assert_eq!(y.eps[1], 0.0, "{id:?}({x}) zero component");
+        } else {
+            assert!(y.eps[1].is_nan(), "{id:?}({x}) zero component {}", y.eps[1]);
+        }
     }
     // try_sqrt: Some exactly when f64's is, with the value of f64's
     for &x in &TRAIT_POINTS {

@@ -18,15 +18,45 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// assert_eq!((g.re, g.eps[0]), (8.0, 12.0));
     /// ```
     ///
-    /// Where the slope is infinite or NaN (`sqrt` or `ln` at 0, `asin` at ±1, ...), a tangent
-    /// component that is exactly zero stays zero instead of becoming `0 · ∞ = NaN`: that
-    /// component means "this input does not influence the argument", and so it does not
-    /// influence the result either. The check runs only when the slope is not finite, so
-    /// the common path is one multiplication per component.
+    /// Where the value is finite but the slope is not (`sqrt` and `cbrt` at 0, `asin` at
+    /// ±1, ...), a tangent component that is exactly zero stays zero instead of becoming
+    /// `0 · ∞ = NaN`: that component means "this input does not influence the argument",
+    /// and so it does not influence the result either. The check runs only when the slope
+    /// is not finite, so the common path is one multiplication per component. (It also
+    /// runs where the value is not finite: there the rule allows either answer, and a
+    /// function of yours gets the safe one.)
     #[inline]
     pub fn chain(self, value: T, slope: T) -> Self {
         let mut eps = self.eps;
         tangent::guarded_scale(&mut eps, slope);
+        Dual { re: value, eps }
+    }
+
+    /// The chain rule without the zero-tangent guard, for a function whose slope is
+    /// finite wherever its value is (`exp`: `f' = f`; `sin`: `|f'| <= 1`; ...): where the
+    /// slope is not finite the value is not either, and there the documented rule lets
+    /// the tangent follow IEEE arithmetic, so no test is needed. Each caller says why its
+    /// slope qualifies.
+    #[inline(always)]
+    pub(crate) fn chain_unguarded(self, value: T, slope: T) -> Self {
+        let mut eps = self.eps;
+        tangent::scale(&mut eps, slope);
+        Dual { re: value, eps }
+    }
+
+    /// The chain rule for a slope `1 / d`: tangent `da / d`, divided rather than
+    /// multiplied by a reciprocal, so a subnormal `d` (whose reciprocal overflows while the
+    /// value stays finite, as for `ln` there) gives the finite quotient and a zero component
+    /// stays zero. At `d = 0` the quotient is `±∞`, or NaN for a zero component: the
+    /// logarithms' value is `-∞` there.
+    #[inline(always)]
+    pub(crate) fn chain_divided(self, value: T, d: T) -> Self {
+        let mut eps = self.eps;
+        if N <= 4 {
+            tangent::divide_each(&mut eps, d); // as cheap as one reciprocal, and no test
+        } else {
+            tangent::divide(&mut eps, d);
+        }
         Dual { re: value, eps }
     }
 

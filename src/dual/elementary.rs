@@ -1,7 +1,11 @@
 //! Elementary functions of a dual number, all through one chain-rule helper.
 //!
 //! For a function `f` of one argument, `f(a + da ε) = f(a) + f'(a) da ε`: each method below
-//! computes the value `f(a)` and the slope `f'(a)` and hands them to [`Dual::chain`]. Each
+//! computes the value `f(a)` and the slope `f'(a)` and hands them to [`Dual::chain`], whose
+//! zero-tangent guard protects a zero tangent component where a finite value meets a
+//! non-finite slope. A function whose slope is finite wherever its value is (`exp`, `sin`,
+//! `tanh`, ...) uses the unguarded form, saying why beside the call; the logarithms divide
+//! by `x` instead of multiplying by `1/x` (`chain_divided`), which needs no guard. Each
 //! method's documentation gives its derivative formula; edge cases are explained where
 //! they are handled. The conventions at non-differentiable points (one rule: the midpoint
 //! of the one-sided slopes) are collected in `docs/conventions.md`.
@@ -23,14 +27,16 @@ impl<T: Real, const N: usize> Dual<T, N> {
     #[inline]
     pub fn exp(self) -> Self {
         let v = self.re.exp();
-        self.chain(v, v)
+        // f' = f: the slope is not finite only where the value is not
+        self.chain_unguarded(v, v)
     }
 
     /// `2ˣ`; `d/dx 2ˣ = 2ˣ ln 2`.
     #[inline]
     pub fn exp2(self) -> Self {
         let v = self.re.exp2();
-        self.chain(v, v * T::LN_2())
+        // f' = f ln 2 < f
+        self.chain_unguarded(v, v * T::LN_2())
     }
 
     /// `eˣ - 1`, accurate near 0; `d/dx (eˣ - 1) = eˣ`.
@@ -43,41 +49,34 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// below 0 the value is NaN.
     #[inline]
     pub fn ln(self) -> Self {
-        self.chain(self.re.ln(), without_negative_zero(self.re).recip())
+        self.chain_divided(self.re.ln(), without_negative_zero(self.re))
     }
 
     /// `ln(1 + x)`, accurate near 0; `d/dx ln(1 + x) = 1/(1 + x)`.
     #[inline]
     pub fn ln_1p(self) -> Self {
-        self.chain(self.re.ln_1p(), (T::one() + self.re).recip())
+        // 1 + x is 0 only at x = -1, where the value is -∞; elsewhere |1 + x| >= 2⁻⁵³
+        self.chain_unguarded(self.re.ln_1p(), (T::one() + self.re).recip())
     }
 
     /// Base-2 logarithm; `d/dx log₂ x = 1/(x ln 2)`.
     #[inline]
     pub fn log2(self) -> Self {
-        self.chain(
-            self.re.log2(),
-            (without_negative_zero(self.re) * T::LN_2()).recip(),
-        )
+        self.log_scaled(self.re.log2(), T::LOG2_E())
     }
 
     /// Base-10 logarithm; `d/dx log₁₀ x = 1/(x ln 10)`.
     #[inline]
     pub fn log10(self) -> Self {
-        self.chain(
-            self.re.log10(),
-            (without_negative_zero(self.re) * T::LN_10()).recip(),
-        )
+        self.log_scaled(self.re.log10(), T::LOG10_E())
     }
 
     /// Logarithm to a plain (constant) base `b`; `d/dx log_b x = 1/(x ln b)`.
     /// For a base that is itself a dual use [`Dual::log_dual_base`].
     #[inline]
     pub fn log(self, base: T) -> Self {
-        self.chain(
-            self.re.log(base),
-            (without_negative_zero(self.re) * base.ln()).recip(),
-        )
+        // 1/ln b is finite for every base but 1, where the value is not finite either
+        self.log_scaled(self.re.log(base), base.ln().recip())
     }
 
     /// Logarithm to a base that is itself a dual: `log_b x = ln x / ln b` (the value is
@@ -204,34 +203,46 @@ impl<T: Real, const N: usize> Dual<T, N> {
         Self::chain2(h, &self, self.re / h, &other, other.re / h)
     }
 
+    /// A logarithm to base `b` from its value and `c = 1/ln b`: tangent `(da / x) · c`.
+    /// Dividing by `x` first keeps the slope exact where `x ln b` would round or underflow
+    /// (a subnormal `x`, a base near 1) while `da / x` does not.
+    #[inline]
+    fn log_scaled(self, value: T, c: T) -> Self {
+        let mut y = self.chain_divided(value, without_negative_zero(self.re));
+        tangent::scale(&mut y.eps, c);
+        y
+    }
+
     // ----- trigonometric ---------------------------------------------------------------
 
     /// Sine; `d/dx sin x = cos x`.
     #[inline]
     pub fn sin(self) -> Self {
         let (s, c) = self.re.sin_cos();
-        self.chain(s, c)
+        self.chain_unguarded(s, c) // |f'| <= 1
     }
 
     /// Cosine; `d/dx cos x = -sin x`.
     #[inline]
     pub fn cos(self) -> Self {
         let (s, c) = self.re.sin_cos();
-        self.chain(c, -s)
+        self.chain_unguarded(c, -s) // |f'| <= 1
     }
 
     /// Sine and cosine at once, sharing one evaluation of each.
     #[inline]
     pub fn sin_cos(self) -> (Self, Self) {
         let (s, c) = self.re.sin_cos();
-        (self.chain(s, c), self.chain(c, -s))
+        (self.chain_unguarded(s, c), self.chain_unguarded(c, -s)) // |f'| <= 1
     }
 
     /// Tangent; `d/dx tan x = 1 + tan² x`.
     #[inline]
     pub fn tan(self) -> Self {
         let v = self.re.tan();
-        self.chain(v, T::one() + v * v)
+        // the floats closest to odd multiples of π/2 are about 2⁻⁶¹ away (for f64), so
+        // |tan x| stays below about 1e19 and 1 + tan² x is finite wherever tan x is
+        self.chain_unguarded(v, T::one() + v * v)
     }
 
     /// Arcsine; `d/dx asin x = 1/√(1 - x²)`, computed as `1/√((1 - x)(1 + x))` for accuracy
@@ -254,7 +265,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// Arctangent; `d/dx atan x = 1/(1 + x²)`.
     #[inline]
     pub fn atan(self) -> Self {
-        self.chain(self.re.atan(), (T::one() + self.re * self.re).recip())
+        self.chain_unguarded(self.re.atan(), (T::one() + self.re * self.re).recip()) // 0 <= f' <= 1
     }
 
     /// The angle of the point `(x, y)` with `self = y`:
@@ -313,14 +324,14 @@ impl<T: Real, const N: usize> Dual<T, N> {
         } else {
             one - v * v
         };
-        self.chain(v, slope)
+        self.chain_unguarded(v, slope) // 0 <= f' <= 1
     }
 
     /// Inverse hyperbolic sine; `d/dx asinh x = 1/√(x² + 1)`, computed as
     /// `1/hypot(x, 1)` so large `x` does not overflow.
     #[inline]
     pub fn asinh(self) -> Self {
-        self.chain(self.re.asinh(), self.re.hypot(T::one()).recip())
+        self.chain_unguarded(self.re.asinh(), self.re.hypot(T::one()).recip()) // 0 <= f' <= 1
     }
 
     /// Inverse hyperbolic cosine; `d/dx acosh x = 1/√(x² - 1)`, computed as
@@ -339,7 +350,8 @@ impl<T: Real, const N: usize> Dual<T, N> {
     pub fn atanh(self) -> Self {
         let one = T::one();
         let slope = ((one - self.re) * (one + self.re)).recip();
-        self.chain(self.re.atanh(), slope)
+        // (1 - x)(1 + x) is 0 only at ±1, where the value is ±∞; elsewhere >= 2⁻⁵³
+        self.chain_unguarded(self.re.atanh(), slope)
     }
 
     // ----- sign, kinks and rounding ----------------------------------------------------
@@ -350,7 +362,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// same answer as `max(x, -x)` with its tie rule). NaN stays NaN.
     #[inline]
     pub fn abs(self) -> Self {
-        self.chain(self.re.abs(), midpoint_sign(self.re))
+        self.chain_unguarded(self.re.abs(), midpoint_sign(self.re)) // f' ∈ {-1, 0, 1}
     }
 
     /// `|self|` with the sign of `sign`'s value: `±|x|`, so the tangent is `±d|x|`, that is
@@ -466,7 +478,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
     #[inline]
     pub fn sigmoid(self) -> Self {
         let (s, one_minus_s) = sigmoid_pair(self.re);
-        self.chain(s, s * one_minus_s)
+        self.chain_unguarded(s, s * one_minus_s) // 0 <= f' <= 1/4
     }
 
     /// The rectified linear unit `max(x, 0)`; slope 1 for `x > 0`, 0 for `x < 0`, and 1/2 at
@@ -484,7 +496,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
             // does (a plain 0 would carry slope 0 there); NaN passes through.
             self.re * T::literal(0.5) + zero
         };
-        self.chain(value, unit_step_value(self.re))
+        self.chain_unguarded(value, unit_step_value(self.re)) // f' ∈ {0, 1/2, 1}
     }
 
     /// `softplus(x) = ln(1 + eˣ)`, a smooth ReLU; `d/dx softplus x = σ(x)`.
@@ -499,7 +511,7 @@ impl<T: Real, const N: usize> Dual<T, N> {
         } else {
             x.exp().ln_1p()
         };
-        self.chain(value, sigmoid_pair(x).0)
+        self.chain_unguarded(value, sigmoid_pair(x).0) // 0 <= f' <= 1
     }
 
     /// The unit (Heaviside) step: 0 for `x < 0`, 1 for `x > 0`, 1/2 at `x = 0` (the midpoint,
@@ -514,13 +526,13 @@ impl<T: Real, const N: usize> Dual<T, N> {
     /// Degrees from radians; `d/dx = 180/π`.
     #[inline]
     pub fn to_degrees(self) -> Self {
-        self.chain(self.re.to_degrees(), T::literal(180.0) / T::PI())
+        self.chain_unguarded(self.re.to_degrees(), T::literal(180.0) / T::PI())
     }
 
     /// Radians from degrees; `d/dx = π/180`.
     #[inline]
     pub fn to_radians(self) -> Self {
-        self.chain(self.re.to_radians(), T::PI() / T::literal(180.0))
+        self.chain_unguarded(self.re.to_radians(), T::PI() / T::literal(180.0))
     }
 }
 

@@ -139,14 +139,14 @@ impl<T: Special, const N: usize> Special for Dual<T, N> {
     #[inline]
     fn erf(self) -> Self {
         let x = self.re;
-        self.chain(x.erf(), T::FRAC_2_SQRT_PI() * (-(x * x)).exp())
+        self.chain_unguarded(x.erf(), T::FRAC_2_SQRT_PI() * (-(x * x)).exp()) // 0 <= f' <= 2/√π
     }
 
     /// `erfc' x = -2/√π e^(-x²)`.
     #[inline]
     fn erfc(self) -> Self {
         let x = self.re;
-        self.chain(x.erfc(), -(T::FRAC_2_SQRT_PI() * (-(x * x)).exp()))
+        self.chain_unguarded(x.erfc(), -(T::FRAC_2_SQRT_PI() * (-(x * x)).exp())) // |f'| <= 2/√π
     }
 
     /// `Γ'(x) = Γ(x) ψ(x)`.

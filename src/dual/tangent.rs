@@ -83,6 +83,17 @@ where
         scale(a, inv);
         return;
     }
+    divide_each(a, c);
+}
+
+/// `a /= c` by one division per component: rounded once, branch-free, and `0 / c = 0`
+/// for every nonzero `c`, subnormal included. Up to a few components this costs no more
+/// than the reciprocal [`divide`] starts with.
+#[inline(always)]
+pub(crate) fn divide_each<E: Copy + Div<S, Output = E>, S: Copy, const N: usize>(
+    a: &mut [E; N],
+    c: S,
+) {
     for x in a.iter_mut() {
         *x = *x / c;
     }

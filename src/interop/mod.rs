@@ -11,6 +11,8 @@
 //!   second-order [`Dual2`](crate::Dual2), generated from the same name tables.
 //! - `taylor_num_traits.rs`, `taylor_simba.rs`, `taylor_approx.rs`: the same traits for
 //!   [`Taylor`](crate::Taylor), forwarding to its inherent methods.
+//! - `serde.rs` (feature `serde`): `Serialize`/`Deserialize` for the number types, the
+//!   tensor and the sparse plans, read back through the crate's checking constructors.
 
 mod approx;
 mod libm;
@@ -18,6 +20,8 @@ mod num_traits;
 mod second_approx;
 mod second_num_traits;
 mod second_simba;
+#[cfg(feature = "serde")]
+mod serde;
 mod simba;
 mod taylor_approx;
 mod taylor_num_traits;

@@ -234,6 +234,10 @@ fn tensor_round_trips() {
     assert_eq!(cbor_round_trip(&t), t);
     let empty = Tensor3::<f32>::from_fn((0, 2, 5), |_, _, _| 1.0);
     assert_eq!(json_round_trip(&empty).shape(), (0, 2, 5));
+    // An empty tensor with a huge extent reads at once (nothing is visited per extent).
+    let huge = usize::MAX;
+    let thin: Tensor3<f64> = from_json(&format!(r#"{{"shape":[1,0,{huge}],"data":[]}}"#));
+    assert_eq!(thin.shape(), (1, 0, huge));
     let duals = Tensor3::from_fn((1, 1, 2), |_, _, c| Dual::<f64, 1>::new(c as f64, [1.0]));
     let back: Tensor3<Dual<f64, 1>> = json_round_trip(&duals);
     assert!(back[(0, 0, 1)].identical(&Dual::new(1.0, [1.0])));

@@ -420,14 +420,14 @@ impl<T: Serialize> Serialize for Tensor3<T> {
     }
 }
 
-impl<'de, T: Clone + Deserialize<'de>> Deserialize<'de> for Tensor3<T> {
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Tensor3<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_struct("Tensor3", TENSOR_FIELDS, TensorVisitor(PhantomData))
     }
 }
 
 /// The tensor of the given shape whose storage ([`Tensor3::as_slice`]) is `data`.
-fn tensor_from_parts<T: Clone, E: de::Error>(
+fn tensor_from_parts<T, E: de::Error>(
     [depth, rows, cols]: [usize; 3],
     data: Vec<T>,
 ) -> Result<Tensor3<T>, E> {
@@ -442,15 +442,12 @@ fn tensor_from_parts<T: Clone, E: de::Error>(
             data.len()
         )));
     }
-    // Entry (d, r, c) sits at d·rows·cols + c·rows + r in the storage (Tensor3's layout).
-    Ok(Tensor3::from_fn((depth, rows, cols), |d, r, c| {
-        data[(d * cols + c) * rows + r].clone()
-    }))
+    Ok(Tensor3::from_storage((depth, rows, cols), data))
 }
 
 struct TensorVisitor<T>(PhantomData<T>);
 
-impl<'de, T: Clone + Deserialize<'de>> Visitor<'de> for TensorVisitor<T> {
+impl<'de, T: Deserialize<'de>> Visitor<'de> for TensorVisitor<T> {
     type Value = Tensor3<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -14,6 +14,8 @@
 //!   for simba 0.9 (nalgebra 0.34);
 //! - `taylor_num_traits.rs`, `taylor_simba.rs`, `taylor_approx.rs`: the same traits for
 //!   [`Taylor`](crate::Taylor), forwarding to its inherent methods.
+//! - `serde.rs` (feature `serde`): `Serialize`/`Deserialize` for the number types, the
+//!   tensor and the sparse plans, read back through the crate's checking constructors.
 
 // The generator of the three `*simba.rs` files, first so they see it.
 #[cfg(feature = "nalgebra")]
@@ -27,6 +29,8 @@ mod second_approx;
 mod second_num_traits;
 #[cfg(feature = "nalgebra")]
 mod second_simba;
+#[cfg(feature = "serde")]
+mod serde;
 #[cfg(feature = "nalgebra")]
 mod simba;
 mod taylor_approx;

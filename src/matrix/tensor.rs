@@ -240,6 +240,22 @@ impl<T> Tensor3<T> {
         self.data
     }
 
+    /// The tensor of this shape whose storage ([`Tensor3::as_slice`]) is `data`; the
+    /// caller has checked that `data.len()` is `depth·rows·cols` (the serde reader).
+    #[cfg(feature = "serde")]
+    pub(crate) fn from_storage((depth, rows, cols): (usize, usize, usize), data: Vec<T>) -> Self {
+        debug_assert_eq!(
+            Some(data.len()),
+            depth.checked_mul(rows).and_then(|n| n.checked_mul(cols))
+        );
+        Tensor3 {
+            depth,
+            rows,
+            cols,
+            data,
+        }
+    }
+
     #[inline]
     fn offset(&self, (d, r, c): (usize, usize, usize)) -> usize {
         assert!(

@@ -371,6 +371,14 @@ impl Colouring {
         self.order
     }
 
+    /// The same colouring, recording `order` as the one that produced it (for the serde
+    /// reader, which restores a saved colouring through [`Colouring::from_colours`]).
+    #[cfg(feature = "serde")]
+    pub(crate) fn with_order(mut self, order: Option<ColumnOrder>) -> Self {
+        self.order = order;
+        self
+    }
+
     /// The columns of each colour, ascending.
     pub fn groups(&self) -> Vec<Vec<usize>> {
         let mut groups = vec![Vec::new(); self.count];

@@ -18,7 +18,8 @@
 #    built once (its dependencies, dualnum or num-dual included, are then fresh and
 #    excluded from the timing), then REPEAT times `touch src/main.rs && cargo build
 #    --profile P`, timed with bash's `time` (wall, and user + sys CPU of cargo and every
-#    rustc it runs, linking included). The two crates alternate, and the median of the
+#    rustc it runs, linking included; CARGO_INCREMENTAL=0, so each is a full compile of
+#    the crate). The two crates alternate, and the median of the
 #    REPEAT runs is reported, with the min-max range. CPU time is the figure to compare:
 #    on a loaded machine the wall time mostly measures waiting for a core.
 # 2. dualnum itself: `cargo build --release --lib` of this checkout from an empty target
@@ -31,6 +32,9 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 repeat=${REPEAT:-3}
+# A touched but unchanged file would be a no-op for incremental compilation (on in dev):
+# every build here compiles the crate in full.
+export CARGO_INCREMENTAL=0
 profiles=${PROFILES:-release dev}
 work=${COMPILE_TIME_DIR:-$(mktemp -d "${TMPDIR:-/tmp}/dualnum-compile-time.XXXXXX")}
 mkdir -p "$work"

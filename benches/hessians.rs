@@ -8,7 +8,9 @@
 //!   symmetric `Dual2`, the nested `hessian` on `Dual<Dual<f64, N>, N>`, and num-dual's
 //!   `hessian` (on `Dual2SVec64<N>`: its statically sized second-order dual, value,
 //!   gradient and full Hessian on the stack; the dynamically sized `Dual2DVec64` allocates
-//!   per operation, so the static form is num-dual at its fastest);
+//!   per operation) and num-dual by `N(N+1)/2` passes of `HyperDual64`
+//!   (`workloads/num_dual_hessian.rs`): its fastest form for W8 (0.27 x its `hessian`),
+//!   slower at N = 16 and 32 (1.7 x and 1.3 x its `hessian`: 136 and 528 passes);
 //! - `hvp` at N = 100 against one `gradient` of the same function;
 //! - the sparse Hessian of a chained objective at n = 10³, 10⁴, 10⁵ against the dense
 //!   chunked Hessian at n = 10³.
@@ -21,7 +23,10 @@ use dualnum::sparse::{GradientHessian, SeparableHessian, VectorFunction};
 use dualnum::{ChunkedHessian, Dual, Dual2};
 use nalgebra::DMatrix;
 use nalgebra::SVector;
-use num_dual::{Dual2SVec64, DualNum};
+use num_dual::{Dual2SVec64, DualNum, HyperDual64};
+
+#[path = "workloads/num_dual_hessian.rs"]
+mod num_dual_hessian;
 
 /// Wall time spent timing each case (after calibration).
 const BUDGET: Duration = Duration::from_secs(3);
@@ -162,8 +167,23 @@ fn dense_case<const N: usize, const P: usize>(filter: &[String]) {
         |x: SVector<Dual2SVec64<N>, N>| dense!(x, N, Dual2SVec64::<N>::from_re(0.0)),
         &x,
     );
-    let err = (h2 - hn).abs().max().max((h2 - hd).abs().max());
-    eprintln!("dense N = {N}: max |hessian2 - nested|, |hessian2 - num-dual| = {err:.1e}");
+    let (mut g_hd, mut h_hd) = (vec![0.0; N], vec![0.0; N * N]);
+    num_dual_hessian::hessian(
+        |x| dense!(x, N, HyperDual64::from_re(0.0)),
+        &x,
+        &mut g_hd,
+        &mut h_hd,
+    );
+    let err_hd = h2
+        .as_slice()
+        .iter()
+        .zip(&h_hd)
+        .map(|(a, b)| (a - b).abs())
+        .fold(0.0, f64::max);
+    let err = (h2 - hn).abs().max().max((h2 - hd).abs().max()).max(err_hd);
+    eprintln!(
+        "dense N = {N}: max |hessian2 - nested|, |hessian2 - num-dual| (both forms) = {err:.1e}"
+    );
     race(
         &format!("dense hessian N = {N}"),
         filter,
@@ -186,6 +206,16 @@ fn dense_case<const N: usize, const P: usize>(filter: &[String]) {
                     black_box(&x)
                 )
             ),
+            member!("num-dual HyperDual64 passes", {
+                let v = num_dual_hessian::hessian(
+                    |x| dense!(x, N, HyperDual64::from_re(0.0)),
+                    black_box(&x),
+                    &mut g_hd,
+                    &mut h_hd,
+                );
+                black_box((&mut g_hd, &mut h_hd));
+                v
+            }),
         ],
     );
 }
@@ -348,6 +378,16 @@ fn main() {
                     black_box(&x6)
                 )
             ),
+            member!("num-dual HyperDual64, 21 passes", {
+                let (mut g, mut h) = ([0.0; 6], [0.0; 36]);
+                let v = num_dual_hessian::hessian(
+                    |x| rosenbrock!(x, HyperDual64::from_re(0.0)),
+                    black_box(&x6),
+                    &mut g,
+                    &mut h,
+                );
+                (v, g, h)
+            }),
         ],
     );
 

@@ -1,6 +1,6 @@
 //! The ratio table: per workload, ns per call of `hand`, `fd`, `num-dual` and `dualnum`
-//! from ONE interleaved timing loop, their ratios, and the max abs error of `fd` and
-//! `dualnum` against `hand`. Run with `cargo bench --bench ratios` (about 40 s); arguments
+//! from ONE interleaved timing loop, their ratios, and the max abs error of `fd`, `num-dual`
+//! and `dualnum` against `hand`. Run with `cargo bench --bench ratios` (about 40 s); arguments
 //! select workloads by name: `cargo bench --bench ratios -- W6 W7`.
 //!
 //! Interleaving: each round times a batch of calls of every implementation, in an order
@@ -122,14 +122,14 @@ fn main() {
 
     println!();
     println!(
-        "| workload | {} ns | {} ns | {} ns | {} ns | dualnum/hand | dualnum/num-dual | fd/hand | fd err | dualnum err |",
+        "| workload | {} ns | {} ns | {} ns | {} ns | dualnum/hand | dualnum/num-dual | fd/hand | fd err | num-dual err | dualnum err |",
         IMPLS[0], IMPLS[1], IMPLS[2], IMPLS[3]
     );
-    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    println!("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for r in &rows {
         let [hand, fd, nd, dn] = r.ns;
         println!(
-            "| {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.1e} | {:.1e} |",
+            "| {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.2} | {:.2} | {:.2} | {:.1e} | {:.1e} | {:.1e} |",
             r.name,
             hand,
             fd,
@@ -139,6 +139,7 @@ fn main() {
             dn / nd,
             fd / hand,
             r.errors[1],
+            r.errors[2],
             r.errors[3]
         );
     }

@@ -150,7 +150,7 @@ pub struct SparseJacobian<const N: usize> {
 
 impl<const N: usize> SparseJacobian<N> {
     /// Traces `f` at `x` for its pattern ([`trace_pattern`]), colours the columns
-    /// ([`Colouring::greedy`]) and prepares the passes.
+    /// ([`Colouring::new`]) and prepares the passes.
     ///
     /// The pattern holds the dependencies of the branches `f` takes at `x`.
     ///
@@ -161,13 +161,13 @@ impl<const N: usize> SparseJacobian<N> {
     }
 
     /// A plan for a pattern given by hand (it must cover every dependency at every point
-    /// the plan is used at: a superset is fine, it only stores zeros), with a greedy
-    /// colouring.
+    /// the plan is used at: a superset is fine, it only stores zeros), coloured by
+    /// [`Colouring::new`].
     ///
     /// `SparseJacobian::from_pattern(Pattern::dense(m, n))` is a dense Jacobian in
     /// `ceil(n / N)` passes.
     pub fn from_pattern(pattern: Pattern) -> Self {
-        let colouring = Colouring::greedy(&pattern);
+        let colouring = Colouring::new(&pattern);
         Self::build(pattern, colouring)
     }
 

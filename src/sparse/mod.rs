@@ -12,8 +12,10 @@
 //! 1. **Detect** the pattern: [`trace_pattern`] evaluates the function once on
 //!    [`Tracer`]s, numbers that record which inputs they depend on. It is valid for the
 //!    branches taken at the traced point; a [`Pattern`] can also be given by hand.
-//! 2. **Colour** the columns: [`Colouring::greedy`] gives columns that share a row different
-//!    colours, trying several orders ([`ColumnOrder`]) and keeping the fewest colours.
+//! 2. **Colour** the columns: [`Colouring::new`] gives columns that share a row different
+//!    colours: the best of several greedy orders ([`ColumnOrder`]), improved by a
+//!    saturation search and recolouring until it reaches the lower bound (the longest row)
+//!    or its budget.
 //! 3. **Compress**: a [`SparseJacobian<N>`](SparseJacobian) plan seeds colour `g` in tangent
 //!    component `g mod N` of a [`Dual<f64, N>`](crate::Dual), runs `ceil(colours / N)`
 //!    passes, and decompresses into an nalgebra-sparse [`CscMatrix`]
@@ -69,6 +71,7 @@ mod gradient_hessian;
 mod hessian;
 mod jacobian;
 mod pattern;
+mod saturation;
 mod star_colouring;
 mod trace;
 mod tracer;

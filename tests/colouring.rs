@@ -119,7 +119,9 @@ fn the_closed_form_colourings_are_valid() {
     for k in 3..=24 {
         let c5: Vec<usize> = (0..k * k).map(|v| (v / k + 2 * (v % k)) % 5).collect();
         assert_eq!(clash(&five_point(k), &c5), None, "5-point k = {k}");
-        let c9: Vec<usize> = (0..k * k).map(|v| (v / k) % 3 + 3 * ((v % k) % 3)).collect();
+        let c9: Vec<usize> = (0..k * k)
+            .map(|v| (v / k) % 3 + 3 * ((v % k) % 3))
+            .collect();
         assert_eq!(clash(&nine_point(k), &c9), None, "9-point k = {k}");
         assert_eq!(five_point(k).max_row_len(), 5);
         assert_eq!(nine_point(k).max_row_len(), 9);
@@ -154,7 +156,10 @@ fn three_dimensional_seven_point_stencil_gets_its_optimum_at_every_size() {
 #[test]
 fn rectangular_grids_get_their_optimum_too() {
     for (a, b) in [(3, 17), (5, 24), (24, 4), (11, 13)] {
-        let p = stencil(&[a, b], &[[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1]].map(|o| o.to_vec()));
+        let p = stencil(
+            &[a, b],
+            &[[0, 0], [1, 0], [-1, 0], [0, 1], [0, -1]].map(|o| o.to_vec()),
+        );
         assert_colouring(&format!("5-point {a} x {b}"), &p, &Colouring::new(&p), 5);
     }
 }
@@ -232,7 +237,10 @@ fn every_colouring_method_is_valid_on_random_patterns() {
         let density = 0.4 * rng.uniform();
         let p = random_pattern(&mut rng, m, n, density);
         let mut all = vec![Colouring::new(&p), Colouring::greedy(&p)];
-        for o in ColumnOrder::ALL.into_iter().chain([ColumnOrder::Saturation]) {
+        for o in ColumnOrder::ALL
+            .into_iter()
+            .chain([ColumnOrder::Saturation])
+        {
             all.push(Colouring::greedy_with(&p, o));
         }
         for c in &all {

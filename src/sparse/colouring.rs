@@ -189,7 +189,12 @@ impl<'a> Graph<'a> {
     /// The number of neighbour visits of one greedy pass, `Σᵢ |row i|²`.
     fn neighbour_visits(&self) -> usize {
         (0..self.rows.nrows())
-            .map(|i| self.rows.row(i).len().saturating_mul(self.rows.row(i).len()))
+            .map(|i| {
+                self.rows
+                    .row(i)
+                    .len()
+                    .saturating_mul(self.rows.row(i).len())
+            })
             .fold(0usize, usize::saturating_add)
     }
 

@@ -85,7 +85,7 @@ pub use hessian::SeparableHessian;
 pub use jacobian::SparseJacobian;
 pub use pattern::Pattern;
 pub use star_colouring::StarColouring;
-pub use trace::trace_pattern;
+pub use trace::{trace_pattern, trace_pattern_fn};
 pub use tracer::Tracer;
 
 /// nalgebra-sparse's compressed-column matrix, the type [`SparseJacobian`] returns,

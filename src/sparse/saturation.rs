@@ -28,7 +28,10 @@ pub(super) struct Adjacency {
 impl Adjacency {
     /// Builds the lists with `for_each_neighbour(j, visit)` calling `visit` once per
     /// neighbour of `j`.
-    pub(super) fn new(n: usize, mut for_each_neighbour: impl FnMut(usize, &mut Vec<usize>)) -> Self {
+    pub(super) fn new(
+        n: usize,
+        mut for_each_neighbour: impl FnMut(usize, &mut Vec<usize>),
+    ) -> Self {
         let mut offsets = Vec::with_capacity(n + 1);
         let mut neighbours = Vec::new();
         offsets.push(0);

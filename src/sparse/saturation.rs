@@ -15,9 +15,6 @@
 //! largest row, the search finds a colouring in about one step per column: each choice
 //! leaves the next column few colours.
 
-use std::cmp::Reverse;
-use std::collections::BTreeSet;
-
 /// The column intersection graph with explicit, deduplicated neighbour lists.
 pub(super) struct Adjacency {
     /// `offsets[j]..offsets[j + 1]` indexes the neighbours of column `j` in `neighbours`.
@@ -61,8 +58,37 @@ impl Adjacency {
 
 const NONE: usize = usize::MAX;
 
+/// Buckets of columns by key `saturation * (max degree + 1) + uncoloured degree`, with lazy
+/// deletion: a column is pushed whenever its key changes, and an entry counts only while
+/// its column is uncoloured and the entry's bucket is its current key. Popping takes the
+/// last entry of the highest non-empty bucket (ties: the column updated last), in
+/// amortised constant time.
+struct Buckets {
+    stacks: Vec<Vec<usize>>,
+    /// No bucket above `top` holds an entry.
+    top: usize,
+    /// Entries in all buckets, stale ones included.
+    len: usize,
+}
+
+impl Buckets {
+    fn push(&mut self, v: usize, key: usize) {
+        self.stacks[key].push(v);
+        self.top = self.top.max(key);
+        self.len += 1;
+    }
+
+    fn clear(&mut self) {
+        for s in &mut self.stacks[..=self.top] {
+            s.clear();
+        }
+        self.top = 0;
+        self.len = 0;
+    }
+}
+
 /// The search state: colours, per-column colour counts among neighbours, saturations,
-/// uncoloured degrees, and the uncoloured columns ordered by `(saturation, degree, -index)`.
+/// uncoloured degrees, and the uncoloured columns in [`Buckets`] by key.
 struct State<'a> {
     adj: &'a Adjacency,
     limit: usize,
@@ -71,14 +97,22 @@ struct State<'a> {
     count: Vec<u32>,
     sat: Vec<usize>,
     udeg: Vec<usize>,
-    queue: BTreeSet<(usize, usize, Reverse<usize>)>,
+    queue: Buckets,
+    /// `max degree + 1`: the stride of the saturation in a key.
+    width: usize,
     /// Neighbour updates left.
     budget: usize,
 }
 
 impl State<'_> {
-    fn key(&self, v: usize) -> (usize, usize, Reverse<usize>) {
-        (self.sat[v], self.udeg[v], Reverse(v))
+    fn key(&self, v: usize) -> usize {
+        self.sat[v] * self.width + self.udeg[v]
+    }
+
+    /// Files `v` (uncoloured) under its current key.
+    fn file(&mut self, v: usize) {
+        let key = self.key(v);
+        self.queue.push(v, key);
     }
 
     /// Colours `v` with `c`; false when some uncoloured neighbour is left with no colour.
@@ -86,19 +120,15 @@ impl State<'_> {
         self.colour[v] = c;
         let mut ok = true;
         for &u in self.adj.of(v) {
-            let uncoloured = self.colour[u] == NONE;
-            if uncoloured {
-                self.queue.remove(&(self.sat[u], self.udeg[u], Reverse(u)));
-            }
             let k = &mut self.count[u * self.limit + c];
             if *k == 0 {
                 self.sat[u] += 1;
             }
             *k += 1;
             self.udeg[u] -= 1;
-            if uncoloured {
+            if self.colour[u] == NONE {
                 ok &= self.sat[u] < self.limit;
-                self.queue.insert(self.key(u));
+                self.file(u);
             }
         }
         self.budget = self.budget.saturating_sub(self.adj.of(v).len() + 1);
@@ -109,18 +139,42 @@ impl State<'_> {
     fn unplace(&mut self, v: usize, c: usize) {
         self.colour[v] = NONE;
         for &u in self.adj.of(v) {
-            let uncoloured = self.colour[u] == NONE;
-            if uncoloured {
-                self.queue.remove(&(self.sat[u], self.udeg[u], Reverse(u)));
-            }
             let k = &mut self.count[u * self.limit + c];
             *k -= 1;
             if *k == 0 {
                 self.sat[u] -= 1;
             }
             self.udeg[u] += 1;
-            if uncoloured {
-                self.queue.insert(self.key(u));
+            if self.colour[u] == NONE {
+                self.file(u);
+            }
+        }
+        self.budget = self.budget.saturating_sub(self.adj.of(v).len() + 1);
+    }
+
+    /// Pops an uncoloured column of largest key, `None` when every column is coloured.
+    /// Refiles the uncoloured columns when stale entries outnumber `4 n`.
+    fn pop(&mut self) -> Option<usize> {
+        let n = self.colour.len();
+        if self.queue.len > 4 * n + 64 {
+            self.queue.clear();
+            for v in (0..n).rev() {
+                if self.colour[v] == NONE {
+                    self.file(v);
+                }
+            }
+        }
+        loop {
+            let top = self.queue.top;
+            match self.queue.stacks[top].pop() {
+                Some(v) => {
+                    self.queue.len -= 1;
+                    if self.colour[v] == NONE && self.key(v) == top {
+                        return Some(v);
+                    }
+                }
+                None if top == 0 => return None,
+                None => self.queue.top -= 1,
             }
         }
     }
@@ -153,7 +207,12 @@ pub(super) fn search(adj: &Adjacency, limit: usize, budget: usize) -> Option<Vec
         return None;
     }
     let udeg: Vec<usize> = (0..n).map(|j| adj.of(j).len()).collect();
-    let queue = (0..n).map(|v| (0, udeg[v], Reverse(v))).collect();
+    let width = udeg.iter().copied().max().unwrap_or(0) + 1;
+    let queue = Buckets {
+        stacks: vec![Vec::new(); (limit + 1) * width],
+        top: 0,
+        len: 0,
+    };
     let mut s = State {
         adj,
         limit,
@@ -162,8 +221,13 @@ pub(super) fn search(adj: &Adjacency, limit: usize, budget: usize) -> Option<Vec
         sat: vec![0; n],
         udeg,
         queue,
+        width,
         budget,
     };
+    // Pushed in reverse, so that among equal keys the lowest index pops first.
+    for v in (0..n).rev() {
+        s.file(v);
+    }
     let mut path: Vec<Frame> = Vec::with_capacity(n);
     // `Some(v)`: choose a colour for `v` from colour `from`; `None`: backtrack.
     let mut pending: Option<(usize, usize, usize)> = None;
@@ -174,10 +238,10 @@ pub(super) fn search(adj: &Adjacency, limit: usize, budget: usize) -> Option<Vec
         let (v, from, used) = match pending.take() {
             Some(p) => p,
             None => {
-                let Some(&(_, _, Reverse(v))) = s.queue.last() else {
+                let Some(v) = s.pop() else {
+                    debug_assert!(s.colour.iter().all(|&c| c != NONE));
                     return Some(s.colour);
                 };
-                s.queue.remove(&s.key(v));
                 let used = path.last().map_or(0, |f| f.used.max(f.c + 1));
                 (v, 0, used)
             }
@@ -195,7 +259,7 @@ pub(super) fn search(adj: &Adjacency, limit: usize, budget: usize) -> Option<Vec
             }
             None => {
                 // No colour left for `v`: put it back and revise the previous choice.
-                s.queue.insert(s.key(v));
+                s.file(v);
                 let f = path.pop()?;
                 s.unplace(f.v, f.c);
                 pending = Some((f.v, f.c + 1, f.used));

@@ -34,6 +34,9 @@ struct Pass {
     /// through `sources` and the gaps found at each call from the pass's entries, in
     /// `O(m + entries)`.
     table: Option<Vec<u32>>,
+    /// The same table with the column of each entry instead of its slot, for the dense
+    /// outputs (present with `table`).
+    column_table: Option<Vec<u32>>,
 }
 
 impl Pass {
@@ -212,6 +215,7 @@ impl<const N: usize> SparseJacobian<N> {
                 first: p * N,
                 width: colours.saturating_sub(p * N).min(N),
                 table: None,
+                column_table: None,
             })
             .collect();
         let mut sources = vec![(0, 0); pattern.nnz()];
@@ -247,16 +251,20 @@ impl<const N: usize> SparseJacobian<N> {
             }
         }
         let (nnz, table_words) = (pattern.nnz(), m.saturating_mul(colours));
-        if gaps <= nnz + m && table_words <= 4 * (nnz + m) && nnz < GAP as usize {
+        let small = nnz < GAP as usize && n < GAP as usize;
+        if gaps <= nnz + m && table_words <= 4 * (nnz + m) && small {
             for pass in &mut passes {
                 let mut table = vec![GAP; m * pass.width];
+                let mut column_table = vec![GAP; m * pass.width];
                 for &(j, k) in &pass.columns {
                     for slot in offsets[j]..offsets[j + 1] {
-                        // `slot < nnz < GAP`: checked above.
+                        // `slot < nnz < GAP` and `j < n < GAP`: checked above.
                         table[rows[slot] * pass.width + k] = slot as u32;
+                        column_table[rows[slot] * pass.width + k] = j as u32;
                     }
                 }
                 pass.table = Some(table);
+                pass.column_table = Some(column_table);
             }
         }
         let slot_columns = (0..n)
@@ -678,18 +686,7 @@ impl<const N: usize> SparseJacobian<N> {
             self.verify(f, x)?;
         }
         jacobian.fill(0.0);
-        let columns = core::mem::take(&mut self.slot_columns);
-        let result = self.run(
-            g,
-            x,
-            values,
-            &mut Dense {
-                out: jacobian,
-                columns: &columns,
-            },
-        );
-        self.slot_columns = columns;
-        result
+        self.run(g, x, values, &mut Dense(jacobian))
     }
 
     /// The compressed passes: for each pass, seed, evaluate `g`, check the gaps, and hand
@@ -742,7 +739,12 @@ impl<const N: usize> SparseJacobian<N> {
                     *vi = yi.re;
                 }
             }
-            match &pass.table {
+            let table = if E::BY_COLUMN {
+                &pass.column_table
+            } else {
+                &pass.table
+            };
+            match table {
                 // Decompress and check the gaps in one sweep over the outputs, row by row.
                 // Full passes in fixed-size rows (the component loop unrolls).
                 Some(table) if pass.width == N => {
@@ -785,7 +787,12 @@ impl<const N: usize> SparseJacobian<N> {
                     check_gaps(pass, gaps, &self.y_out)?;
                     for &(start, end) in &pass.runs {
                         for (slot, &(i, k)) in (start..end).zip(&self.sources[start..end]) {
-                            entries.put(slot, i, self.y_out[i].eps[k]);
+                            let index = if E::BY_COLUMN {
+                                self.slot_columns[slot]
+                            } else {
+                                slot
+                            };
+                            entries.put(index, i, self.y_out[i].eps[k]);
                         }
                     }
                 }
@@ -797,30 +804,32 @@ impl<const N: usize> SparseJacobian<N> {
 
 /// Where the passes put the Jacobian's entries.
 trait Entries {
-    /// The entry of compressed-column index `slot`, in row `row`, is `v`.
-    fn put(&mut self, slot: usize, row: usize, v: f64);
+    /// Whether an entry is addressed by its column (dense) or by its slot (compressed).
+    const BY_COLUMN: bool;
+    /// The entry of row `row` at `index` (its column or its compressed-column slot, as
+    /// [`BY_COLUMN`](Self::BY_COLUMN) says) is `v`.
+    fn put(&mut self, index: usize, row: usize, v: f64);
 }
 
 /// The entries in compressed-column order (a [`CscMatrix`]'s values).
 struct Compressed<'a>(&'a mut [f64]);
 
 impl Entries for Compressed<'_> {
+    const BY_COLUMN: bool = false;
     #[inline(always)]
     fn put(&mut self, slot: usize, _row: usize, v: f64) {
         self.0[slot] = v;
     }
 }
 
-/// A dense destination; `columns[slot]` is the column of entry `slot`.
-struct Dense<'a, M: ?Sized> {
-    out: &'a mut M,
-    columns: &'a [usize],
-}
+/// A dense destination.
+struct Dense<'a, M: ?Sized>(&'a mut M);
 
 impl<M: MatrixOut<f64> + ?Sized> Entries for Dense<'_, M> {
+    const BY_COLUMN: bool = true;
     #[inline(always)]
-    fn put(&mut self, slot: usize, row: usize, v: f64) {
-        self.out.set(row, self.columns[slot], v);
+    fn put(&mut self, column: usize, row: usize, v: f64) {
+        self.0.set(row, column, v);
     }
 }
 
@@ -839,8 +848,8 @@ impl VectorFunction for NoFunction {
     }
 }
 
-/// One row of a table sweep: writes row `i`'s compressed derivatives `eps` to their slots
-/// `dest[k]` and checks its gaps (`dest[k] == GAP`: the derivative must be zero or NaN).
+/// One row of a table sweep: writes row `i`'s compressed derivatives `eps` to their
+/// destinations `dest[k]` (slots or columns) and checks its gaps (`dest[k] == GAP`: the derivative must be zero or NaN).
 #[inline(always)]
 fn sweep_row<E: Entries>(
     i: usize,

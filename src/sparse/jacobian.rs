@@ -29,7 +29,7 @@ struct Pass {
     /// entry in component `k`, or [`GAP`] where row `i` has no entry in the colour
     /// `first + k`, so its compressed derivative there must be zero. One linear sweep over
     /// the outputs then both decompresses and checks the gaps. `None` when the plan's gaps
-    /// outnumber `nnz + m` or its tables would exceed `4 (nnz + m)` words (many colours,
+    /// outnumber `nnz + m` or its tables would exceed `4 (nnz + m)` words each (many colours,
     /// short rows: the tables would dwarf the `nnz` entries): then the entries are copied
     /// through `sources` and the gaps found at each call from the pass's entries, in
     /// `O(m + entries)`.
@@ -82,9 +82,10 @@ impl Pass {
 ///   sharing a colour with an entry of the row (the two derivatives would be added):
 ///   only `verify` catches every change, at the point verified. If there are at most
 ///   `nnz + m` gaps (rows with a gap in a pass; a tight colouring, as for a band, has a
-///   handful) and `m * colours <= 4 (nnz + m)`, the plan keeps a table of `m x width`
-///   slots per pass and one sweep over the outputs both decompresses and checks them
-///   (nearly free); otherwise the gaps are found at each call in `O(m + nnz)` per pass.
+///   handful) and `m * colours <= 4 (nnz + m)`, the plan keeps two tables of `m x width`
+///   destinations per pass (slots for the compressed outputs, columns for the dense ones)
+///   and one sweep over the outputs both decompresses and checks them (nearly free);
+///   otherwise the gaps are found at each call in `O(m + nnz)` per pass.
 ///
 /// Without auto-verify, a pattern change of the second kind goes unnoticed: in release
 /// builds, call `verify` wherever the function may switch branches, or give a pattern
@@ -93,8 +94,8 @@ impl Pass {
 /// # Allocation
 /// Building the plan allocates: the trace, the colouring, the seed and output duals
 /// (`(n + m)(N + 1)` floats), the slot maps (`3 nnz` words: the source of each entry and
-/// its column, for the dense outputs), and the destination tables (at most `4 (nnz + m)`
-/// words). After that, [`jacobian_into`](Self::jacobian_into),
+/// its column, for the dense outputs), and the destination tables (at most `8 (nnz + m)`
+/// 32-bit words). After that, [`jacobian_into`](Self::jacobian_into),
 /// [`jacobian_values_into`](Self::jacobian_values_into) and
 /// [`jacobian_dense_into`](Self::jacobian_dense_into) allocate nothing when auto-verify is
 /// off (verification traces, which allocates), and their closure forms

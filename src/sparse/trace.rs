@@ -80,7 +80,7 @@ pub fn trace_pattern<F: VectorFunction>(f: &F, x: &[f64]) -> Result<Pattern, Spa
 /// use dualnum::sparse::{Tracer, trace_pattern_fn};
 /// let p = trace_pattern_fn(2, &[1.0, 2.0, 3.0], |x: &[Tracer], y: &mut [Tracer]| {
 ///     y[0] = x[0] * x[2];
-///     y[1] = x[1].exp();
+///     y[1] = x[1] * x[1];
 /// })
 /// .unwrap();
 /// assert_eq!(p.row(0), &[0, 2]);

@@ -291,3 +291,22 @@ fn a_dense_pattern_needs_every_column() {
     let p = Pattern::dense(3, 12);
     assert_colouring("dense 3 x 12", &p, &Colouring::new(&p), 12);
 }
+
+#[test]
+fn saturation_order_on_a_hub_falls_back_without_panicking() {
+    // one row holding every column (a column sharing rows with all others) plus a
+    // diagonal: the saturation pass would need (n + 1)^2 buckets, so `greedy_with` falls back
+    // to the natural order and says so; the colouring is still valid and optimal (n colours)
+    let n = 1500;
+    let mut rows: Vec<Vec<usize>> = vec![(0..n).collect()];
+    rows.extend((0..n).map(|j| vec![j]));
+    let p = Pattern::from_rows(n, &rows).unwrap();
+    let c = Colouring::greedy_with(&p, ColumnOrder::Saturation);
+    assert_eq!(c.order(), Some(ColumnOrder::Natural));
+    assert_colouring("hub, saturation order", &p, &c, n);
+    // a small one takes the saturation pass itself
+    let p = five_point(6);
+    let c = Colouring::greedy_with(&p, ColumnOrder::Saturation);
+    assert_eq!(c.order(), Some(ColumnOrder::Saturation));
+    assert_eq!(clash(&p, c.colours()), None);
+}

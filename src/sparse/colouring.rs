@@ -27,6 +27,9 @@ use std::cmp::Reverse;
 use super::saturation::{self, Adjacency};
 use super::{Pattern, SparseError};
 
+/// The most entries the saturation search may allocate for neighbour lists or counters.
+const COLOURING_MEMORY: usize = 1 << 24;
+
 /// The order in which a greedy colouring visits the columns.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ColumnOrder {
@@ -198,6 +201,27 @@ impl<'a> Graph<'a> {
             .fold(0usize, usize::saturating_add)
     }
 
+    /// The DSatur heuristic: the saturation search with `Δ + 1` colours, which never
+    /// backtracks (a column has at most `Δ` coloured neighbours, so a colour is always
+    /// free); `None` past the memory caps of [`Colouring::greedy_with`].
+    fn saturation_heuristic(&self) -> Option<Colouring> {
+        if self.neighbour_visits() > COLOURING_MEMORY {
+            return None;
+        }
+        let adj = self.adjacency();
+        let limit = adj.max_degree() + 1;
+        if self.n().saturating_mul(limit) > COLOURING_MEMORY {
+            return None;
+        }
+        let colours = saturation::search(&adj, limit, usize::MAX)?;
+        let count = colours.iter().map(|&c| c + 1).max().unwrap_or(0);
+        Some(Colouring {
+            colours,
+            count,
+            order: Some(ColumnOrder::Saturation),
+        })
+    }
+
     /// The neighbour lists, each once.
     fn adjacency(&self) -> Adjacency {
         let mut mark = vec![0usize; self.n()];
@@ -352,21 +376,25 @@ impl Colouring {
         best.expect("ColumnOrder::ALL is not empty")
     }
 
-    /// The greedy colouring of the columns of `pattern` in the given order
-    /// ([`ColumnOrder::Saturation`]: the DSatur heuristic, without backtracking).
+    /// The greedy colouring of the columns of `pattern` in the given order.
+    ///
+    /// [`ColumnOrder::Saturation`] runs the DSatur heuristic (no backtracking). It needs
+    /// `n (Δ + 1)` counters and `(Δ + 2)(Δ + 1)` buckets (`Δ` the largest degree in the
+    /// column intersection graph); when those would pass `2²⁴` and `2 n + 1024` (a column
+    /// sharing rows with most others), it falls back to
+    /// [`ColumnOrder::Natural`], and [`order`](Self::order) says so.
     pub fn greedy_with(pattern: &Pattern, order: ColumnOrder) -> Colouring {
         let graph = Graph::new(pattern);
-        let (colours, count) = match order {
-            ColumnOrder::Saturation => {
-                let adj = graph.adjacency();
-                // At most `n` colours: the search with that limit never backtracks.
-                let colours = saturation::search(&adj, graph.n(), usize::MAX)
-                    .expect("n colours always suffice");
-                let count = colours.iter().map(|&c| c + 1).max().unwrap_or(0);
-                (colours, count)
-            }
-            _ => graph.greedy(&graph.order(order)),
+        if order == ColumnOrder::Saturation
+            && let Some(c) = graph.saturation_heuristic()
+        {
+            return c;
+        }
+        let order = match order {
+            ColumnOrder::Saturation => ColumnOrder::Natural,
+            o => o,
         };
+        let (colours, count) = graph.greedy(&graph.order(order));
         Colouring {
             colours,
             count,
@@ -389,8 +417,10 @@ impl Colouring {
     ///
     /// Each search stops after `max(2·10⁵, 20 Σ deg)` neighbour updates (`deg`: degree in
     /// the column intersection graph), and runs only when the graph's neighbour lists
-    /// (`Σ deg` words) and the search's counters (`n ·` colours) stay below `2²⁴` entries
-    /// each, so the cost stays a small multiple of one greedy pass. The result never has
+    /// (`Σ deg` words, bounded by `Σᵢ |row i|²`) and the search's counters (`n ·` colours)
+    /// stay below `2²⁴` entries each and its buckets (`(colours + 1)(Δ + 1)`, `Δ` the
+    /// largest degree) below `2 n + 1024`, so the cost stays a small multiple of one greedy
+    /// pass. The result never has
     /// more colours than the best greedy order. It reaches the optimum on bands
     /// (`l + u + 1`), on the 2-D 5-point (5) and 9-point (9) stencils and the 3-D 7-point
     /// stencil (7) at every grid size tested (`tests/colouring.rs`).
@@ -424,10 +454,9 @@ impl Colouring {
         }
         let graph = Graph::new(pattern);
         let n = graph.n();
-        const LIMIT: usize = 1 << 24;
-        let adj = (graph.neighbour_visits() <= LIMIT).then(|| graph.adjacency());
+        let adj = (graph.neighbour_visits() <= COLOURING_MEMORY).then(|| graph.adjacency());
         let search = |adj: &Adjacency, limit: usize| -> Option<Colouring> {
-            if n.saturating_mul(limit) > LIMIT || adj.degree_sum() > LIMIT {
+            if n.saturating_mul(limit) > COLOURING_MEMORY || adj.degree_sum() > COLOURING_MEMORY {
                 return None;
             }
             let budget = (20 * adj.degree_sum()).max(200_000);
@@ -537,7 +566,10 @@ impl Colouring {
         self.colours[j]
     }
 
-    /// The order that produced this colouring (`None` for one given by hand).
+    /// The order that produced this colouring: the greedy order, or
+    /// [`ColumnOrder::Saturation`] for one found by the saturation search of
+    /// [`new`](Self::new) (recolouring keeps the order of the colouring it started from);
+    /// `None` for one given by hand.
     pub fn order(&self) -> Option<ColumnOrder> {
         self.order
     }

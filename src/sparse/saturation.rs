@@ -50,6 +50,15 @@ impl Adjacency {
         &self.neighbours[self.offsets[j]..self.offsets[j + 1]]
     }
 
+    /// The largest degree, `Δ`.
+    pub(super) fn max_degree(&self) -> usize {
+        self.offsets
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The number of edge ends, `Σ deg`.
     pub(super) fn degree_sum(&self) -> usize {
         self.neighbours.len()
@@ -196,8 +205,9 @@ struct Frame {
 }
 
 /// A colouring of `adj` with at most `limit` colours, or `None` when the search proves
-/// there is none or spends `budget` neighbour updates first. `limit * n` counters are
-/// allocated: the caller keeps that small.
+/// there is none, spends `budget` neighbour updates first, or would need more than
+/// `2 n + 1024` buckets. `limit * n` counters are allocated: the caller keeps that
+/// small.
 pub(super) fn search(adj: &Adjacency, limit: usize, budget: usize) -> Option<Vec<usize>> {
     let n = adj.n();
     if n == 0 {
@@ -208,6 +218,11 @@ pub(super) fn search(adj: &Adjacency, limit: usize, budget: usize) -> Option<Vec
     }
     let udeg: Vec<usize> = (0..n).map(|j| adj.of(j).len()).collect();
     let width = udeg.iter().copied().max().unwrap_or(0) + 1;
+    // The buckets stay within a small multiple of the graph (many colours and one column
+    // adjacent to nearly all: give up rather than allocate `limit · n` empty buckets).
+    if (limit + 1).saturating_mul(width) > 2 * n + 1024 {
+        return None;
+    }
     let queue = Buckets {
         stacks: vec![Vec::new(); (limit + 1) * width],
         top: 0,

@@ -787,6 +787,7 @@ pub struct W7Sparse {
 /// The W7 formula for num-dual with by-value operators only (`y = y - x`, not `y -= x`):
 /// num-dual's `SubAssign` on its derivative type is a separate, non-inlined call per
 /// operation (measured: it showed as its own symbol in the profile).
+#[allow(clippy::assign_op_pattern)] // by value on purpose, see above
 fn broyden_by_value(x: &[DualSVec64<8>], y: &mut [DualSVec64<8>]) {
     let n = x.len();
     for i in 0..n {

@@ -18,14 +18,18 @@
 //!    or its budget.
 //! 3. **Compress**: a [`SparseJacobian<N>`](SparseJacobian) plan seeds colour `g` in tangent
 //!    component `g mod N` of a [`Dual<f64, N>`](crate::Dual), runs `ceil(colours / N)`
-//!    passes, and decompresses into an nalgebra-sparse [`CscMatrix`]
-//!    (or a dense `DMatrix`). Built once, it is reused at new points without re-colouring,
+//!    passes, and decompresses into an nalgebra-sparse [`CscMatrix`], its values, or any
+//!    dense [`MatrixOut`](crate::MatrixOut) (a row- or column-major
+//!    [`MatrixSlice`](crate::MatrixSlice), an nalgebra matrix or view), zero outside the
+//!    pattern. Built once, it is reused at new points without re-colouring,
 //!    and without re-tracing unless auto-verify is on (the default in debug builds), and it
 //!    never returns a Jacobian it knows to be wrong: see [`SparseJacobian::verify`] and
 //!    [`SparseError`].
 //!
 //! The function is a type implementing [`VectorFunction`], whose `eval` is generic over the
-//! number type, because it runs on tracers, on duals and on plain `f64`.
+//! number type, because it runs on tracers, on duals and on plain `f64`; or a plain
+//! closure on duals (the `jacobian_fn_*` forms of [`SparseJacobian`]), with the pattern
+//! given by hand or traced from the same code on tracers by [`trace_pattern_fn`].
 //!
 //! ```
 //! use dualnum::Real;

@@ -12,12 +12,20 @@
 //!   hand (its `jacobian` takes a fixed-size `SVector`), into a column-major buffer.
 //!
 //! - `plan_build` (n >= 1024): tracing the pattern and colouring, done once per plan.
+//! - `sparse_K3_dense_row_major` (n <= 1024): the plan's closure form into a dense
+//!   row-major buffer (zeros included), every entry written from the pass;
+//!   `analytic_dense_row_major`: the hand Jacobian into the same buffer.
+//!
+//! The `colouring` group: `Colouring::greedy` (best of the greedy orders) against
+//! `Colouring::new` (greedy, then the saturation search and recolouring) on the 2-D
+//! 5-point stencil of a 300 x 300 grid (greedy 7 colours, new 5), the 3-D 7-point stencil
+//! of a 40³ grid (12 against 7) and a tridiagonal pattern of 10⁵ columns (3 for both).
 //!
 //! Run: `cargo bench --bench sparse` (add `-- --quick` for a rough pass).
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use dualnum::sparse::{SparseJacobian, VectorFunction};
-use dualnum::{ChunkedJacobian, Real};
+use dualnum::sparse::{Colouring, Pattern, SparseJacobian, VectorFunction};
+use dualnum::{ChunkedJacobian, Dual, MatrixSlice, Real};
 use nalgebra::{Const, U1};
 use num_dual::{DualNum, DualSVec64};
 use std::hint::black_box;
@@ -155,6 +163,49 @@ fn bench(c: &mut Criterion) {
             })
         });
 
+        if n <= 1024 {
+            let mut dense = vec![0.0; n * n];
+            group.bench_with_input(
+                BenchmarkId::new("sparse_K3_dense_row_major", n),
+                &n,
+                |b, _| {
+                    b.iter(|| {
+                        let mut out = MatrixSlice::row_major(&mut dense, n, n).unwrap();
+                        plan3
+                            .jacobian_fn_dense_into(
+                                |x: &[Dual<f64, 3>], y: &mut [Dual<f64, 3>]| f.eval(x, y),
+                                black_box(&x),
+                                Some(&mut values),
+                                &mut out,
+                            )
+                            .unwrap();
+                        black_box(&dense);
+                    })
+                },
+            );
+            group.bench_with_input(
+                BenchmarkId::new("analytic_dense_row_major", n),
+                &n,
+                |b, _| {
+                    b.iter(|| {
+                        let x = black_box(&x);
+                        dense.fill(0.0);
+                        for i in 0..n {
+                            let row = &mut dense[i * n..(i + 1) * n];
+                            row[i] = 3.0 - 4.0 * x[i];
+                            if i > 0 {
+                                row[i - 1] = -1.0;
+                            }
+                            if i + 1 < n {
+                                row[i + 1] = -2.0;
+                            }
+                        }
+                        black_box(&dense);
+                    })
+                },
+            );
+        }
+
         if n >= 1024 {
             group.bench_with_input(BenchmarkId::new("plan_build", n), &n, |b, _| {
                 b.iter(|| SparseJacobian::<3>::new(&f, black_box(&x)).unwrap())
@@ -211,5 +262,64 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The pattern of a stencil with the given offsets on a grid of the given sizes.
+fn stencil(sizes: &[usize], offsets: &[&[isize]]) -> Pattern {
+    let n: usize = sizes.iter().product();
+    let rows: Vec<Vec<usize>> = (0..n)
+        .map(|v| {
+            let mut c = vec![0isize; sizes.len()];
+            let mut rest = v;
+            for a in (0..sizes.len()).rev() {
+                c[a] = (rest % sizes[a]) as isize;
+                rest /= sizes[a];
+            }
+            offsets
+                .iter()
+                .filter_map(|d| {
+                    let mut u = 0usize;
+                    for a in 0..sizes.len() {
+                        let t = c[a] + d[a];
+                        if t < 0 || t >= sizes[a] as isize {
+                            return None;
+                        }
+                        u = u * sizes[a] + t as usize;
+                    }
+                    Some(u)
+                })
+                .collect()
+        })
+        .collect();
+    Pattern::from_rows(n, &rows).unwrap()
+}
+
+fn colouring(c: &mut Criterion) {
+    let mut group = c.benchmark_group("colouring");
+    group.sample_size(10);
+    let five: [&[isize]; 5] = [&[0, 0], &[1, 0], &[-1, 0], &[0, 1], &[0, -1]];
+    let seven: [&[isize]; 7] = [
+        &[0, 0, 0],
+        &[1, 0, 0],
+        &[-1, 0, 0],
+        &[0, 1, 0],
+        &[0, -1, 0],
+        &[0, 0, 1],
+        &[0, 0, -1],
+    ];
+    let cases = [
+        ("5-point 300x300", stencil(&[300, 300], &five)),
+        ("7-point 40^3", stencil(&[40, 40, 40], &seven)),
+        ("tridiagonal 1e5", Pattern::banded(100_000, 1, 1)),
+    ];
+    for (name, p) in &cases {
+        group.bench_function(BenchmarkId::new("greedy", name), |b| {
+            b.iter(|| Colouring::greedy(black_box(p)))
+        });
+        group.bench_function(BenchmarkId::new("new", name), |b| {
+            b.iter(|| Colouring::new(black_box(p)))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, colouring);
 criterion_main!(benches);

@@ -261,12 +261,19 @@ fn pattern_is_written_as_its_sorted_rows() {
 
 #[test]
 fn column_orders_are_written_by_name() {
-    let names = ["Natural", "LargestFirst", "SmallestLast", "IncidenceDegree"];
+    let names = [
+        "Natural",
+        "LargestFirst",
+        "SmallestLast",
+        "IncidenceDegree",
+        "Saturation",
+    ];
     let orders = [
         ColumnOrder::Natural,
         ColumnOrder::LargestFirst,
         ColumnOrder::SmallestLast,
         ColumnOrder::IncidenceDegree,
+        ColumnOrder::Saturation,
     ];
     for (order, name) in orders.into_iter().zip(names) {
         assert_eq!(to_json(&order), format!("\"{name}\""));

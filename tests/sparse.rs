@@ -25,6 +25,9 @@ use quickcheck::{QuickCheck, TestResult};
 
 mod common;
 use common::Rng;
+
+#[global_allocator]
+static ALLOCATOR: common::alloc::CountingAllocator = common::alloc::CountingAllocator;
 use common::fixtures::{Broyden, broyden_jacobian};
 use common::oracles::{fd_jacobian, richardson};
 use common::oracles_matrix::assert_close_same_zeros;
@@ -2523,4 +2526,326 @@ fn float_generic_code_runs_on_tracers_and_duals_alike() {
         }
     });
     check_against(&mut plan, &f, &x, &analytic, CLOSED_FORM);
+}
+
+// ----- dense destinations and the closure forms ---------------------------------------------
+//
+// jacobian.rs `jacobian_dense_into`: "the Jacobian into the dense `m x n` destination
+// `jacobian`, with entries outside the pattern set to 0: a row- or column-major slice, or
+// any nalgebra matrix or view"; the closure forms `jacobian_fn_*` "values optional", with the
+// pattern given or traced by `trace_pattern_fn`. Oracles: the hand Jacobians
+// (`broyden_jacobian`, `arrowhead_analytic`) and the `f64` function for the values.
+
+/// Broyden tridiagonal written once for any `Real`, for the closure forms (the same formula
+/// as `common::fixtures::Broyden`, written independently here).
+fn broyden_generic<S: Real>(x: &[S], y: &mut [S]) {
+    let n = x.len();
+    for i in 0..n {
+        let mut f = (S::literal(3.0) - x[i].mul_f64(2.0)) * x[i] + S::one();
+        if i > 0 {
+            f = f - x[i - 1];
+        }
+        if i + 1 < n {
+            f = f - x[i + 1].mul_f64(2.0);
+        }
+        y[i] = f;
+    }
+}
+
+/// The `m x n` matrix stored in `buf` in `order`, as a `DMatrix` (read independently of
+/// `MatrixSlice`).
+fn from_buffer(buf: &[f64], m: usize, n: usize, order: dualnum::Order) -> DMatrix<f64> {
+    DMatrix::from_fn(m, n, |i, j| match order {
+        dualnum::Order::RowMajor => buf[i * n + j],
+        dualnum::Order::ColMajor => buf[j * m + i],
+    })
+}
+
+/// Every dense destination of `plan` for `f` at `x`, compared with `hand`; buffers start as
+/// NaN so that a missing zero shows.
+fn check_dense_destinations<const K: usize, F: VectorFunction>(
+    what: &str,
+    plan: &mut SparseJacobian<K>,
+    f: &F,
+    x: &[f64],
+    hand: &DMatrix<f64>,
+) {
+    use dualnum::{MatrixSlice, Order};
+    let (m, n) = (f.output_len(), f.input_len());
+    let mut y = vec![0.0; m];
+    f.eval(x, &mut y);
+    for order in [Order::RowMajor, Order::ColMajor] {
+        let mut buf = vec![f64::NAN; m * n];
+        let mut values = vec![f64::NAN; m];
+        let mut out = MatrixSlice::new(&mut buf, m, n, order).unwrap();
+        plan.jacobian_dense_into(f, x, &mut values, &mut out)
+            .unwrap();
+        assert_close_same_zeros(
+            &format!("{what} {order:?}"),
+            &from_buffer(&buf, m, n, order),
+            hand,
+        );
+        assert_eq!(values, y, "{what} {order:?}");
+        // the closure form, without values
+        let mut buf = vec![f64::NAN; m * n];
+        let mut out = MatrixSlice::new(&mut buf, m, n, order).unwrap();
+        plan.jacobian_fn_dense_into(|x, y| f.eval(x, y), x, None, &mut out)
+            .unwrap();
+        assert_close_same_zeros(
+            &format!("{what} {order:?} closure"),
+            &from_buffer(&buf, m, n, order),
+            hand,
+        );
+    }
+    // a view into a larger nalgebra matrix: the rest untouched
+    let mut big = DMatrix::from_element(m + 2, n + 3, 7.0);
+    let mut values = vec![f64::NAN; m];
+    plan.jacobian_dense_into(f, x, &mut values, &mut big.view_mut((1, 2), (m, n)))
+        .unwrap();
+    assert_close_same_zeros(
+        &format!("{what} view"),
+        &big.view((1, 2), (m, n)).into_owned(),
+        hand,
+    );
+    let inside = |i: usize, j: usize| (1..=m).contains(&i) && (2..2 + n).contains(&j);
+    for i in 0..m + 2 {
+        for j in 0..n + 3 {
+            if !inside(i, j) {
+                assert_eq!(big[(i, j)], 7.0, "{what}: view wrote outside at ({i}, {j})");
+            }
+        }
+    }
+    // the compressed closure forms
+    let mut csc = plan.new_matrix();
+    let mut values = vec![f64::NAN; m];
+    plan.jacobian_fn_into(|x, y| f.eval(x, y), x, Some(&mut values), &mut csc)
+        .unwrap();
+    assert_close_same_zeros(&format!("{what} csc closure"), &csc_to_dense(&csc), hand);
+    assert_eq!(values, y, "{what} csc closure values");
+    let mut entries = vec![f64::NAN; plan.nnz()];
+    plan.jacobian_fn_values_into(|x, y| f.eval(x, y), x, None, &mut entries)
+        .unwrap();
+    assert_eq!(&entries[..], csc.values(), "{what} values closure");
+}
+
+#[test]
+fn dense_outputs_in_every_layout_equal_the_hand_jacobian() {
+    let x: Vec<f64> = (0..17).map(|i| 0.37 * i as f64 - 2.1).collect();
+    let hand = broyden_jacobian(&x);
+    // one pass with tables (K = 3), two passes (K = 2)
+    let mut plan = SparseJacobian::<3>::new(&Broyden(17), &x).unwrap();
+    check_dense_destinations("Broyden K = 3", &mut plan, &Broyden(17), &x, &hand);
+    let mut plan = SparseJacobian::<2>::new(&Broyden(17), &x).unwrap();
+    check_dense_destinations("Broyden K = 2", &mut plan, &Broyden(17), &x, &hand);
+    // arrowhead with a dense row: 17 colours, several passes without tables
+    let f = Arrowhead {
+        n: 17,
+        dense_first_row: true,
+    };
+    let hand = arrowhead_analytic(&x, true);
+    let mut plan = SparseJacobian::<4>::new(&f, &x).unwrap();
+    assert!(plan.passes() > 1);
+    check_dense_destinations("arrowhead K = 4", &mut plan, &f, &x, &hand);
+    // a fixed-size nalgebra matrix as the destination
+    let x5 = [0.5, -1.0, 2.0, 0.25, 1.5];
+    let mut plan = SparseJacobian::<3>::new(&Broyden(5), &x5).unwrap();
+    let mut fixed = nalgebra::SMatrix::<f64, 5, 5>::from_element(f64::NAN);
+    plan.jacobian_dense_into(&Broyden(5), &x5, &mut [0.0; 5], &mut fixed)
+        .unwrap();
+    assert_close_same_zeros(
+        "SMatrix",
+        &DMatrix::from_column_slice(5, 5, fixed.as_slice()),
+        &broyden_jacobian(&x5),
+    );
+}
+
+#[test]
+fn closures_with_a_traced_or_given_pattern() {
+    let n = 9;
+    let x: Vec<f64> = (0..n).map(|i| 1.0 - 0.4 * i as f64).collect();
+    // traced from the generic code on tracers: tridiagonal (the oracle: the band by hand)
+    let traced = dualnum::sparse::trace_pattern_fn(n, &x, |x: &[Tracer], y: &mut [Tracer]| {
+        broyden_generic(x, y)
+    })
+    .unwrap();
+    assert_eq!(traced, Pattern::banded(n, 1, 1));
+    for pattern in [traced, Pattern::banded(n, 2, 1)] {
+        let mut plan = SparseJacobian::<3>::from_pattern(pattern);
+        plan.set_auto_verify(true); // ignored by the closure forms
+        let mut buf = vec![f64::NAN; n * n];
+        let mut values = vec![f64::NAN; n];
+        let mut out = dualnum::MatrixSlice::row_major(&mut buf, n, n).unwrap();
+        plan.jacobian_fn_dense_into(
+            |x: &[Dual<f64, 3>], y: &mut [Dual<f64, 3>]| broyden_generic(x, y),
+            &x,
+            Some(&mut values),
+            &mut out,
+        )
+        .unwrap();
+        let got = from_buffer(&buf, n, n, dualnum::Order::RowMajor);
+        assert_close_same_zeros("closure", &got, &broyden_jacobian(&x));
+        let mut y = vec![0.0; n];
+        broyden_generic(&x, &mut y);
+        assert_eq!(values, y);
+        plan.verify_fn(|x: &[Tracer], y: &mut [Tracer]| broyden_generic(x, y), &x)
+            .unwrap();
+    }
+}
+
+/// `y_0 = x_0 + x_2` when `x_1 > 0`, else `x_0`; `y_1 = x_1`, `y_2 = x_2`: generic, for a
+/// closure whose pattern changes with the branch.
+fn switching<S: Real>(x: &[S], y: &mut [S]) {
+    y[0] = if x[1] > S::zero() { x[0] + x[2] } else { x[0] };
+    y[1] = x[1];
+    y[2] = x[2];
+}
+
+#[test]
+fn closure_forms_check_gaps_and_verify_fn_catches_branches() {
+    use dualnum::MatrixSlice;
+    // plan traced where y_0 depends on x_0 only: the pattern is diagonal, 1 colour
+    let at = [1.0, -1.0, 2.0];
+    let pattern =
+        dualnum::sparse::trace_pattern_fn(3, &at, |x: &[Tracer], y: &mut [Tracer]| switching(x, y))
+            .unwrap();
+    assert_eq!(pattern, Pattern::banded(3, 0, 0));
+    // with one colour per pass, every column has its own component-0 pass: (0, 2) falls in
+    // a gap of row 0 (colour 2's pass), which the gap check reports
+    let colouring = Colouring::from_colours(&pattern, vec![0, 1, 2]).unwrap();
+    let mut plan = SparseJacobian::<1>::with_colouring(pattern.clone(), colouring).unwrap();
+    let there = [1.0, 1.0, 2.0];
+    let mut buf = [0.0; 9];
+    let mut out = MatrixSlice::row_major(&mut buf, 3, 3).unwrap();
+    let err = plan
+        .jacobian_fn_dense_into(
+            |x: &[Dual<f64, 1>], y: &mut [Dual<f64, 1>]| switching(x, y),
+            &there,
+            None,
+            &mut out,
+        )
+        .unwrap_err();
+    assert_eq!(err, SparseError::UnexpectedDerivative { row: 0, colour: 2 });
+    // with the default (one colour for all), the new dependency hides behind (0, 0): the
+    // gap check cannot see it, verify_fn does
+    let mut plan = SparseJacobian::<1>::from_pattern(pattern);
+    assert_eq!(plan.colours(), 1);
+    let tracer = |x: &[Tracer], y: &mut [Tracer]| switching(x, y);
+    assert_eq!(
+        plan.verify_fn(tracer, &there).unwrap_err(),
+        SparseError::OutsidePattern { row: 0, col: 2 }
+    );
+    plan.verify_fn(tracer, &at).unwrap();
+    let mut entries = [0.0; 3];
+    plan.jacobian_fn_values_into(
+        |x: &[Dual<f64, 1>], y: &mut [Dual<f64, 1>]| switching(x, y),
+        &at,
+        None,
+        &mut entries,
+    )
+    .unwrap();
+    assert_eq!(entries, [1.0, 1.0, 1.0]);
+}
+
+#[test]
+fn closure_forms_reject_wrong_sizes() {
+    use dualnum::MatrixSlice;
+    let mut plan = SparseJacobian::<3>::from_pattern(Pattern::banded(4, 1, 1));
+    let g = |x: &[Dual<f64, 3>], y: &mut [Dual<f64, 3>]| broyden_generic(x, y);
+    let mut buf = [0.0; 16];
+    let mut out = MatrixSlice::row_major(&mut buf, 4, 4).unwrap();
+    assert_eq!(
+        plan.jacobian_fn_dense_into(g, &[0.0; 3], None, &mut out)
+            .unwrap_err(),
+        SparseError::InputLength {
+            expected: 4,
+            found: 3
+        }
+    );
+    assert_eq!(
+        plan.jacobian_fn_dense_into(g, &[0.0; 4], Some(&mut [0.0; 5]), &mut out)
+            .unwrap_err(),
+        SparseError::OutputLength {
+            expected: 4,
+            found: 5
+        }
+    );
+    let mut wide = [0.0; 20];
+    let mut out = MatrixSlice::row_major(&mut wide, 4, 5).unwrap();
+    assert_eq!(
+        plan.jacobian_fn_dense_into(g, &[0.0; 4], None, &mut out)
+            .unwrap_err(),
+        SparseError::MatrixShape {
+            expected: (4, 4),
+            found: (4, 5)
+        }
+    );
+    let mut short = vec![0.0; plan.nnz() - 1];
+    assert_eq!(
+        plan.jacobian_fn_values_into(g, &[0.0; 4], None, &mut short)
+            .unwrap_err(),
+        SparseError::OutputLength {
+            expected: plan.nnz(),
+            found: plan.nnz() - 1
+        }
+    );
+    let mut other = CscMatrix::<f64>::identity(4);
+    assert_eq!(
+        plan.jacobian_fn_into(g, &[0.0; 4], None, &mut other)
+            .unwrap_err(),
+        SparseError::MatrixPattern
+    );
+    assert_eq!(
+        plan.verify_fn(
+            |x: &[Tracer], y: &mut [Tracer]| broyden_generic(x, y),
+            &[0.0; 2]
+        )
+        .unwrap_err(),
+        SparseError::InputLength {
+            expected: 4,
+            found: 2
+        }
+    );
+}
+
+#[test]
+fn dense_and_closure_forms_allocate_nothing() {
+    use common::alloc::allocations_in;
+    use dualnum::MatrixSlice;
+    let n = 40;
+    let x: Vec<f64> = (0..n).map(|i| 0.1 * i as f64 - 2.0).collect();
+    let hand = broyden_jacobian(&x);
+    let mut plan = SparseJacobian::<3>::new(&Broyden(n), &x).unwrap();
+    plan.set_auto_verify(false);
+    let (mut buf, mut values) = (vec![0.0; n * n], vec![0.0; n]);
+    let mut entries = vec![0.0; plan.nnz()];
+    let mut csc = plan.new_matrix();
+    let g = |x: &[Dual<f64, 3>], y: &mut [Dual<f64, 3>]| broyden_generic(x, y);
+    for round in 0..2 {
+        let counts = [
+            allocations_in(|| {
+                let mut out = MatrixSlice::row_major(&mut buf, n, n).unwrap();
+                plan.jacobian_dense_into(&Broyden(n), &x, &mut values, &mut out)
+                    .unwrap()
+            }),
+            allocations_in(|| {
+                let mut out = MatrixSlice::col_major(&mut buf, n, n).unwrap();
+                plan.jacobian_fn_dense_into(g, &x, Some(&mut values), &mut out)
+                    .unwrap()
+            }),
+            allocations_in(|| {
+                plan.jacobian_fn_values_into(g, &x, None, &mut entries)
+                    .unwrap()
+            }),
+            allocations_in(|| plan.jacobian_fn_into(g, &x, None, &mut csc).unwrap()),
+        ];
+        assert_eq!(counts, [0; 4], "round {round}");
+    }
+    // the counter counts on this thread (a Vec is seen), so the zeros mean something
+    assert!(allocations_in(|| std::hint::black_box(vec![1u8; 3])) > 0);
+    assert_close_same_zeros(
+        "col-major",
+        &from_buffer(&buf, n, n, dualnum::Order::ColMajor),
+        &hand,
+    );
+    assert_close_same_zeros("csc", &csc_to_dense(&csc), &hand);
 }

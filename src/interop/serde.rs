@@ -14,7 +14,7 @@
 //! | [`Taylor<T, K>`](crate::Taylor) | `{"re": 1.0, "c": [1.0, 0.5]}`: exactly `K` higher coefficients |
 //! | [`Tensor3<T>`](crate::tensor::Tensor3) | `{"shape": [depth, rows, cols], "data": [...]}`: `data` in the order of [`Tensor3::as_slice`](crate::tensor::Tensor3::as_slice) (slice after slice, each column-major), `depth·rows·cols` entries |
 //! | [`Pattern`](crate::sparse::Pattern) | `{"nrows": 2, "ncols": 3, "rows": [[0, 1], [1, 2]]}`: one strictly increasing list of columns per row |
-//! | [`ColumnOrder`](crate::sparse::ColumnOrder) | its name: `"Natural"`, `"LargestFirst"`, `"SmallestLast"`, `"IncidenceDegree"` |
+//! | [`ColumnOrder`](crate::sparse::ColumnOrder) | its name: `"Natural"`, `"LargestFirst"`, `"SmallestLast"`, `"IncidenceDegree"`, `"Saturation"` |
 //! | [`Colouring`](crate::sparse::Colouring) | `{"colours": [0, 1, 0], "order": "Natural"}`: the colour of each column; `order` is `null` (or absent) for a colouring given by hand |
 //! | [`SparseJacobian<N>`](crate::sparse::SparseJacobian) | `{"pattern": {...}, "colouring": {...}}`: the plan is rebuilt from them, at any width `N` |
 //!
@@ -575,18 +575,29 @@ impl<'de> Visitor<'de> for PatternVisitor {
 // ---------------------------------------------------------------------------------------
 // ColumnOrder: a unit variant, by name.
 
-/// The names of [`ColumnOrder::ALL`], in its order.
-const ORDER_NAMES: &[&str] = &["Natural", "LargestFirst", "SmallestLast", "IncidenceDegree"];
+/// Every column order, and its name at the same index.
+const ORDERS: [ColumnOrder; 5] = [
+    ColumnOrder::Natural,
+    ColumnOrder::LargestFirst,
+    ColumnOrder::SmallestLast,
+    ColumnOrder::IncidenceDegree,
+    ColumnOrder::Saturation,
+];
+const ORDER_NAMES: &[&str] = &[
+    "Natural",
+    "LargestFirst",
+    "SmallestLast",
+    "IncidenceDegree",
+    "Saturation",
+];
 
 impl Serialize for ColumnOrder {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let index = match self {
-            ColumnOrder::Natural => 0,
-            ColumnOrder::LargestFirst => 1,
-            ColumnOrder::SmallestLast => 2,
-            ColumnOrder::IncidenceDegree => 3,
-        };
-        serializer.serialize_unit_variant("ColumnOrder", index, ORDER_NAMES[index as usize])
+        let index = ORDERS
+            .iter()
+            .position(|o| o == self)
+            .expect("ORDERS lists every column order");
+        serializer.serialize_unit_variant("ColumnOrder", index as u32, ORDER_NAMES[index])
     }
 }
 
@@ -608,7 +619,7 @@ impl<'de> Visitor<'de> for OrderVisitor {
     fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
         let (index, variant) = data.variant_seed(Name::variant(ORDER_NAMES))?;
         variant.unit_variant()?;
-        Ok(ColumnOrder::ALL[index])
+        Ok(ORDERS[index])
     }
 }
 

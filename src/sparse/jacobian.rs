@@ -6,7 +6,7 @@ use nalgebra_sparse::CscMatrix;
 use nalgebra_sparse::pattern::SparsityPattern;
 
 use super::{Colouring, Pattern, SparseError, VectorFunction, trace_pattern};
-use crate::Dual;
+use crate::{Dual, MatrixOut};
 
 /// The [`Pass::table`] mark of a component in which a row has no entry.
 const GAP: u32 = u32::MAX;
@@ -29,11 +29,14 @@ struct Pass {
     /// entry in component `k`, or [`GAP`] where row `i` has no entry in the colour
     /// `first + k`, so its compressed derivative there must be zero. One linear sweep over
     /// the outputs then both decompresses and checks the gaps. `None` when the plan's gaps
-    /// outnumber `nnz + m` or its tables would exceed `4 (nnz + m)` words (many colours,
+    /// outnumber `nnz + m` or its tables would exceed `4 (nnz + m)` words each (many colours,
     /// short rows: the tables would dwarf the `nnz` entries): then the entries are copied
     /// through `sources` and the gaps found at each call from the pass's entries, in
     /// `O(m + entries)`.
     table: Option<Vec<u32>>,
+    /// The same table with the column of each entry instead of its slot, for the dense
+    /// outputs (present with `table`).
+    column_table: Option<Vec<u32>>,
 }
 
 impl Pass {
@@ -79,9 +82,10 @@ impl Pass {
 ///   sharing a colour with an entry of the row (the two derivatives would be added):
 ///   only `verify` catches every change, at the point verified. If there are at most
 ///   `nnz + m` gaps (rows with a gap in a pass; a tight colouring, as for a band, has a
-///   handful) and `m * colours <= 4 (nnz + m)`, the plan keeps a table of `m x width`
-///   slots per pass and one sweep over the outputs both decompresses and checks them
-///   (nearly free); otherwise the gaps are found at each call in `O(m + nnz)` per pass.
+///   handful) and `m * colours <= 4 (nnz + m)`, the plan keeps two tables of `m x width`
+///   destinations per pass (slots for the compressed outputs, columns for the dense ones)
+///   and one sweep over the outputs both decompresses and checks them (nearly free);
+///   otherwise the gaps are found at each call in `O(m + nnz)` per pass.
 ///
 /// Without auto-verify, a pattern change of the second kind goes unnoticed: in release
 /// builds, call `verify` wherever the function may switch branches, or give a pattern
@@ -89,13 +93,23 @@ impl Pass {
 ///
 /// # Allocation
 /// Building the plan allocates: the trace, the colouring, the seed and output duals
-/// (`(n + m)(N + 1)` floats), the slot map (`2 nnz` words), a scratch of `nnz` floats for
-/// the dense outputs, and the destination tables (at most `4 (nnz + m)` words). After that,
-/// [`jacobian_into`](Self::jacobian_into),
+/// (`(n + m)(N + 1)` floats), the slot maps (`3 nnz` words: the source of each entry and
+/// its column, for the dense outputs), and the destination tables (at most `8 (nnz + m)`
+/// 32-bit words). After that, [`jacobian_into`](Self::jacobian_into),
 /// [`jacobian_values_into`](Self::jacobian_values_into) and
 /// [`jacobian_dense_into`](Self::jacobian_dense_into) allocate nothing when auto-verify is
-/// off (verification traces, which allocates); [`jacobian`](Self::jacobian) and
-/// [`jacobian_dense`](Self::jacobian_dense) allocate the matrix they return.
+/// off (verification traces, which allocates), and their closure forms
+/// ([`jacobian_fn_into`](Self::jacobian_fn_into), ...) never do;
+/// [`jacobian`](Self::jacobian) and [`jacobian_dense`](Self::jacobian_dense) allocate the
+/// matrix they return.
+///
+/// # Closures
+/// A function given as a closure on [`Dual<f64, N>`](Dual) (`FnMut(&[Dual<f64, N>], &mut
+/// [Dual<f64, N>])`, no [`VectorFunction`] type) goes to the `jacobian_fn_*` forms, with the
+/// pattern given by hand ([`from_pattern`](Self::from_pattern)) or traced from the same
+/// code on tracers ([`trace_pattern_fn`](super::trace_pattern_fn)). Auto-verify does not
+/// apply to them (a closure on duals cannot be re-traced); the gap check always runs, and
+/// [`verify_fn`](Self::verify_fn) re-traces the tracer form of the closure on demand.
 ///
 /// ```
 /// use dualnum::Real;
@@ -141,8 +155,9 @@ pub struct SparseJacobian<const N: usize> {
     /// Whether `y_out` is all zeros (the table sweep clears it as it reads it), so the
     /// next pass need not fill it.
     y_zeroed: bool,
-    /// The entries in compressed-column order, for the dense outputs.
-    scratch: Vec<f64>,
+    /// `slot_columns[slot]`: the column of the entry in compressed-column slot `slot`, for
+    /// the dense outputs.
+    slot_columns: Vec<usize>,
     /// `m * ceil(N / 64)` words for passes whose gaps are found at each call.
     coverage: Vec<u64>,
     auto_verify: bool,
@@ -150,7 +165,7 @@ pub struct SparseJacobian<const N: usize> {
 
 impl<const N: usize> SparseJacobian<N> {
     /// Traces `f` at `x` for its pattern ([`trace_pattern`]), colours the columns
-    /// ([`Colouring::greedy`]) and prepares the passes.
+    /// ([`Colouring::new`]) and prepares the passes.
     ///
     /// The pattern holds the dependencies of the branches `f` takes at `x`.
     ///
@@ -161,13 +176,13 @@ impl<const N: usize> SparseJacobian<N> {
     }
 
     /// A plan for a pattern given by hand (it must cover every dependency at every point
-    /// the plan is used at: a superset is fine, it only stores zeros), with a greedy
-    /// colouring.
+    /// the plan is used at: a superset is fine, it only stores zeros), coloured by
+    /// [`Colouring::new`].
     ///
     /// `SparseJacobian::from_pattern(Pattern::dense(m, n))` is a dense Jacobian in
     /// `ceil(n / N)` passes.
     pub fn from_pattern(pattern: Pattern) -> Self {
-        let colouring = Colouring::greedy(&pattern);
+        let colouring = Colouring::new(&pattern);
         Self::build(pattern, colouring)
     }
 
@@ -201,6 +216,7 @@ impl<const N: usize> SparseJacobian<N> {
                 first: p * N,
                 width: colours.saturating_sub(p * N).min(N),
                 table: None,
+                column_table: None,
             })
             .collect();
         let mut sources = vec![(0, 0); pattern.nnz()];
@@ -236,18 +252,25 @@ impl<const N: usize> SparseJacobian<N> {
             }
         }
         let (nnz, table_words) = (pattern.nnz(), m.saturating_mul(colours));
-        if gaps <= nnz + m && table_words <= 4 * (nnz + m) && nnz < GAP as usize {
+        let small = nnz < GAP as usize && n < GAP as usize;
+        if gaps <= nnz + m && table_words <= 4 * (nnz + m) && small {
             for pass in &mut passes {
                 let mut table = vec![GAP; m * pass.width];
+                let mut column_table = vec![GAP; m * pass.width];
                 for &(j, k) in &pass.columns {
                     for slot in offsets[j]..offsets[j + 1] {
-                        // `slot < nnz < GAP`: checked above.
+                        // `slot < nnz < GAP` and `j < n < GAP`: checked above.
                         table[rows[slot] * pass.width + k] = slot as u32;
+                        column_table[rows[slot] * pass.width + k] = j as u32;
                     }
                 }
                 pass.table = Some(table);
+                pass.column_table = Some(column_table);
             }
         }
+        let slot_columns = (0..n)
+            .flat_map(|j| core::iter::repeat_n(j, offsets[j + 1] - offsets[j]))
+            .collect();
         let passes_need_coverage = passes.iter().any(|p| p.table.is_none());
         SparseJacobian {
             pattern,
@@ -259,7 +282,7 @@ impl<const N: usize> SparseJacobian<N> {
             seeded: None,
             y_out: vec![Dual::constant(0.0); m],
             y_zeroed: true,
-            scratch: vec![0.0; nnz],
+            slot_columns,
             coverage: if passes_need_coverage {
                 vec![0; m * words]
             } else {
@@ -347,7 +370,7 @@ impl<const N: usize> SparseJacobian<N> {
         x: &[f64],
     ) -> Result<CscMatrix<f64>, SparseError> {
         let (pattern, mut values) = self.new_matrix().into_pattern_and_values();
-        self.run(f, x, None, &mut values)?;
+        self.checked_run(f, x, None, &mut Compressed(&mut values))?;
         Ok(CscMatrix::try_from_pattern_and_values(pattern, values).expect("one value per entry"))
     }
 
@@ -361,7 +384,7 @@ impl<const N: usize> SparseJacobian<N> {
         x: &[f64],
     ) -> Result<DMatrix<f64>, SparseError> {
         let mut jac = DMatrix::zeros(self.nrows(), self.ncols());
-        self.run_dense(f, x, None, &mut jac)?;
+        self.jacobian_dense_any(|x, y| f.eval(x, y), Some(f), x, None, &mut jac)?;
         Ok(jac)
     }
 
@@ -379,13 +402,7 @@ impl<const N: usize> SparseJacobian<N> {
         values: &mut [f64],
         jacobian: &mut CscMatrix<f64>,
     ) -> Result<(), SparseError> {
-        let (pattern, jac_values) = jacobian.pattern_and_values_mut();
-        if pattern.major_offsets() != self.csc.major_offsets()
-            || pattern.minor_indices() != self.csc.minor_indices()
-            || pattern.minor_dim() != self.csc.minor_dim()
-        {
-            return Err(SparseError::MatrixPattern);
-        }
+        let jac_values = self.csc_values(jacobian)?;
         self.jacobian_values_into(f, x, values, jac_values)
     }
 
@@ -410,36 +427,206 @@ impl<const N: usize> SparseJacobian<N> {
         values: &mut [f64],
         jacobian_values: &mut [f64],
     ) -> Result<(), SparseError> {
+        self.check_entries_len(jacobian_values)?;
+        self.checked_run(f, x, Some(values), &mut Compressed(jacobian_values))
+    }
+
+    /// Writes `f(x)` into `values` and the Jacobian into the dense `m x n` destination
+    /// `jacobian`, with entries outside the pattern set to 0: a row- or column-major slice
+    /// ([`MatrixSlice`](crate::MatrixSlice)), or any nalgebra matrix or view
+    /// ([`MatrixOut`]). Each entry is written straight from the pass that computes it: no
+    /// intermediate buffer. Allocation-free unless auto-verify is on.
+    ///
+    /// ```
+    /// use dualnum::MatrixSlice;
+    /// use dualnum::sparse::{Pattern, SparseJacobian, VectorFunction};
+    ///
+    /// /// y_i = x_i² (an elementwise map: diagonal Jacobian, 1 colour)
+    /// struct Squares;
+    /// impl VectorFunction for Squares {
+    ///     fn input_len(&self) -> usize { 3 }
+    ///     fn output_len(&self) -> usize { 3 }
+    ///     fn eval<S: dualnum::Real>(&self, x: &[S], y: &mut [S]) {
+    ///         for (y, &x) in y.iter_mut().zip(x) { *y = x * x; }
+    ///     }
+    /// }
+    /// let mut plan = SparseJacobian::<1>::new(&Squares, &[1.0; 3]).unwrap();
+    /// let (mut values, mut buf) = ([0.0; 3], [f64::NAN; 9]);
+    /// let mut jac = MatrixSlice::row_major(&mut buf, 3, 3).unwrap();
+    /// plan.jacobian_dense_into(&Squares, &[1.0, 2.0, 3.0], &mut values, &mut jac).unwrap();
+    /// assert_eq!(values, [1.0, 4.0, 9.0]);
+    /// assert_eq!(buf, [2.0, 0.0, 0.0, 0.0, 4.0, 0.0, 0.0, 0.0, 6.0]);
+    /// ```
+    ///
+    /// # Errors
+    /// [`SparseError::MatrixShape`] if `jacobian` is not `m x n`; otherwise see
+    /// [`jacobian_values_into`](Self::jacobian_values_into).
+    pub fn jacobian_dense_into<F: VectorFunction, M: MatrixOut<f64> + ?Sized>(
+        &mut self,
+        f: &F,
+        x: &[f64],
+        values: &mut [f64],
+        jacobian: &mut M,
+    ) -> Result<(), SparseError> {
+        self.jacobian_dense_any(|x, y| f.eval(x, y), Some(f), x, Some(values), jacobian)
+    }
+
+    /// The closure form of [`jacobian_values_into`](Self::jacobian_values_into): `g(x, y)`
+    /// writes `f(x)` into `y` (length `m`, all zeros on entry) for `x` of length `n` on
+    /// [`Dual<f64, N>`](Dual); `f(x)` goes into `values` when given.
+    ///
+    /// The plan's pattern must come from elsewhere: given by hand
+    /// ([`from_pattern`](Self::from_pattern)), or traced from the same code on
+    /// [`Tracer`](super::Tracer)s ([`trace_pattern_fn`](super::trace_pattern_fn)).
+    ///
+    /// **Verification.** A closure on duals cannot be re-traced, so auto-verify does not
+    /// apply here (it is ignored). The gap check still runs at every call: a nonzero
+    /// derivative in a colour where the row has no entry fails with
+    /// [`SparseError::UnexpectedDerivative`]. A new dependency on a column that shares a
+    /// colour with one of the row's entries is caught only by
+    /// [`verify_fn`](Self::verify_fn), given the tracer form of the closure; call it where
+    /// the function may switch branches. Allocation-free.
+    ///
+    /// # Errors
+    /// [`SparseError::InputLength`]: `x.len() != n`; [`SparseError::OutputLength`]:
+    /// `values.len() != m` or `jacobian_values.len() != nnz`;
+    /// [`SparseError::UnexpectedDerivative`]: a derivative outside the pattern showed up.
+    pub fn jacobian_fn_values_into<G>(
+        &mut self,
+        g: G,
+        x: &[f64],
+        values: Option<&mut [f64]>,
+        jacobian_values: &mut [f64],
+    ) -> Result<(), SparseError>
+    where
+        G: FnMut(&[Dual<f64, N>], &mut [Dual<f64, N>]),
+    {
+        self.check_entries_len(jacobian_values)?;
+        self.check_input(x)?;
+        self.run(g, x, values, &mut Compressed(jacobian_values))
+    }
+
+    /// The closure form of [`jacobian_into`](Self::jacobian_into): see
+    /// [`jacobian_fn_values_into`](Self::jacobian_fn_values_into) for `g` and verification.
+    ///
+    /// # Errors
+    /// [`SparseError::MatrixPattern`] if `jacobian` has another pattern; otherwise those of
+    /// [`jacobian_fn_values_into`](Self::jacobian_fn_values_into).
+    pub fn jacobian_fn_into<G>(
+        &mut self,
+        g: G,
+        x: &[f64],
+        values: Option<&mut [f64]>,
+        jacobian: &mut CscMatrix<f64>,
+    ) -> Result<(), SparseError>
+    where
+        G: FnMut(&[Dual<f64, N>], &mut [Dual<f64, N>]),
+    {
+        let jac_values = self.csc_values(jacobian)?;
+        self.jacobian_fn_values_into(g, x, values, jac_values)
+    }
+
+    /// The closure form of [`jacobian_dense_into`](Self::jacobian_dense_into), values
+    /// optional: see [`jacobian_fn_values_into`](Self::jacobian_fn_values_into) for `g` and
+    /// verification. Allocation-free.
+    ///
+    /// ```
+    /// use dualnum::{Dual, MatrixSlice, Real};
+    /// use dualnum::sparse::{SparseJacobian, Tracer, trace_pattern_fn};
+    ///
+    /// // Broyden tridiagonal, written once for any number type
+    /// fn broyden<S: Real>(x: &[S], y: &mut [S]) {
+    ///     let n = x.len();
+    ///     for i in 0..n {
+    ///         let mut f = (S::literal(3.0) - x[i].mul_f64(2.0)) * x[i] + S::one();
+    ///         if i > 0 { f = f - x[i - 1]; }
+    ///         if i + 1 < n { f = f - x[i + 1].mul_f64(2.0); }
+    ///         y[i] = f;
+    ///     }
+    /// }
+    /// let x = [0.5, -1.0, 2.0, 0.0];
+    /// // the pattern traced from the same code on tracers, then the plan
+    /// let pattern = trace_pattern_fn(4, &x, |x: &[Tracer], y: &mut [Tracer]| broyden(x, y)).unwrap();
+    /// let mut plan = SparseJacobian::<3>::from_pattern(pattern);
+    /// let mut buf = [f64::NAN; 16];
+    /// let mut jac = MatrixSlice::row_major(&mut buf, 4, 4).unwrap();
+    /// plan.jacobian_fn_dense_into(|x: &[Dual<f64, 3>], y: &mut [Dual<f64, 3>]| broyden(x, y), &x, None, &mut jac)
+    ///     .unwrap();
+    /// // ∂F_i/∂x_i = 3 - 4 x_i, ∂F_i/∂x_(i-1) = -1, ∂F_i/∂x_(i+1) = -2
+    /// assert_eq!(&buf[..8], &[1.0, -2.0, 0.0, 0.0, -1.0, 7.0, -2.0, 0.0]);
+    /// assert_eq!(&buf[8..], &[0.0, -1.0, -5.0, -2.0, 0.0, 0.0, -1.0, 3.0]);
+    /// ```
+    ///
+    /// # Errors
+    /// [`SparseError::MatrixShape`] if `jacobian` is not `m x n`; otherwise those of
+    /// [`jacobian_fn_values_into`](Self::jacobian_fn_values_into).
+    pub fn jacobian_fn_dense_into<G, M>(
+        &mut self,
+        g: G,
+        x: &[f64],
+        values: Option<&mut [f64]>,
+        jacobian: &mut M,
+    ) -> Result<(), SparseError>
+    where
+        G: FnMut(&[Dual<f64, N>], &mut [Dual<f64, N>]),
+        M: MatrixOut<f64> + ?Sized,
+    {
+        self.jacobian_dense_any::<G, M, NoFunction>(g, None, x, values, jacobian)
+    }
+
+    /// The closure form of [`verify`](Self::verify): re-traces `t` (the function on
+    /// [`Tracer`](super::Tracer)s, `x` of length `n` to `y` of length `m`) at `x` and checks
+    /// that every dependency found is in the plan's pattern.
+    ///
+    /// # Errors
+    /// [`SparseError::OutsidePattern`] with the first dependency (in row order) outside the
+    /// pattern; [`SparseError::InputLength`] for a point of the wrong length; the errors of
+    /// [`trace_pattern_fn`](super::trace_pattern_fn).
+    pub fn verify_fn<T>(&self, t: T, x: &[f64]) -> Result<(), SparseError>
+    where
+        T: FnMut(&[super::Tracer], &mut [super::Tracer]),
+    {
+        self.check_input(x)?;
+        let traced = super::trace_pattern_fn(self.nrows(), x, t)?;
+        match traced.first_entry_not_in(&self.pattern) {
+            Some((row, col)) => Err(SparseError::OutsidePattern { row, col }),
+            None => Ok(()),
+        }
+    }
+
+    /// The values of `jacobian`, after checking that it has the plan's pattern.
+    fn csc_values<'a>(
+        &self,
+        jacobian: &'a mut CscMatrix<f64>,
+    ) -> Result<&'a mut [f64], SparseError> {
+        let (pattern, jac_values) = jacobian.pattern_and_values_mut();
+        if pattern.major_offsets() != self.csc.major_offsets()
+            || pattern.minor_indices() != self.csc.minor_indices()
+            || pattern.minor_dim() != self.csc.minor_dim()
+        {
+            return Err(SparseError::MatrixPattern);
+        }
+        Ok(jac_values)
+    }
+
+    fn check_entries_len(&self, jacobian_values: &[f64]) -> Result<(), SparseError> {
         if jacobian_values.len() != self.nnz() {
             return Err(SparseError::OutputLength {
                 expected: self.nnz(),
                 found: jacobian_values.len(),
             });
         }
-        self.run(f, x, Some(values), jacobian_values)
+        Ok(())
     }
 
-    /// Writes `f(x)` into `values` and the Jacobian into the dense `m x n` matrix
-    /// `jacobian` (entries outside the pattern set to 0). Allocation-free unless
-    /// auto-verify is on.
-    ///
-    /// # Errors
-    /// [`SparseError::MatrixShape`] if `jacobian` is not `m x n`; otherwise see
-    /// [`jacobian_values_into`](Self::jacobian_values_into).
-    pub fn jacobian_dense_into<F: VectorFunction>(
-        &mut self,
-        f: &F,
-        x: &[f64],
-        values: &mut [f64],
-        jacobian: &mut DMatrix<f64>,
-    ) -> Result<(), SparseError> {
-        if jacobian.shape() != (self.nrows(), self.ncols()) {
-            return Err(SparseError::MatrixShape {
-                expected: (self.nrows(), self.ncols()),
-                found: jacobian.shape(),
+    fn check_input(&self, x: &[f64]) -> Result<(), SparseError> {
+        if x.len() != self.ncols() {
+            return Err(SparseError::InputLength {
+                expected: self.ncols(),
+                found: x.len(),
             });
         }
-        self.run_dense(f, x, Some(values), jacobian)
+        Ok(())
     }
 
     fn check_shapes<F: VectorFunction>(&self, f: &F, x: &[f64]) -> Result<(), SparseError> {
@@ -450,54 +637,74 @@ impl<const N: usize> SparseJacobian<N> {
                 found: (f.output_len(), f.input_len()),
             });
         }
-        if x.len() != n {
-            return Err(SparseError::InputLength {
-                expected: n,
-                found: x.len(),
-            });
-        }
-        Ok(())
+        self.check_input(x)
     }
 
-    /// [`run`](Self::run) into the scratch buffer, then scattered into `jacobian`
-    /// (`m x n`, checked by the caller), zero elsewhere.
-    fn run_dense<F: VectorFunction>(
+    /// [`run`](Self::run) on `f`, after the shape checks and, with auto-verify, a trace.
+    fn checked_run<F: VectorFunction, E: Entries>(
         &mut self,
         f: &F,
         x: &[f64],
         values: Option<&mut [f64]>,
-        jacobian: &mut DMatrix<f64>,
-    ) -> Result<(), SparseError> {
-        let mut scratch = core::mem::take(&mut self.scratch);
-        let result = self.run(f, x, values, &mut scratch);
-        if result.is_ok() {
-            // The storage as one slice: nalgebra's element-wise `DMatrix::fill` took ~14 x as
-            // long as the slice fill on 64 x 64 (4.4 µs against 0.32 µs).
-            let m = jacobian.nrows();
-            let data = jacobian.as_mut_slice();
-            data.fill(0.0);
-            let (offsets, rows) = (self.csc.major_offsets(), self.csc.minor_indices());
-            for (j, column) in data.chunks_exact_mut(m.max(1)).enumerate() {
-                for slot in offsets[j]..offsets[j + 1] {
-                    column[rows[slot]] = scratch[slot];
-                }
-            }
-        }
-        self.scratch = scratch;
-        result
-    }
-
-    /// The compressed passes: for each pass, seed, evaluate, check the gaps, and copy the
-    /// pass's entries into `jac_values` (compressed-column order, length `nnz`, checked by
-    /// the caller); `f(x)` into `values` if given.
-    fn run<F: VectorFunction>(
-        &mut self,
-        f: &F,
-        x: &[f64],
-        mut values: Option<&mut [f64]>,
-        jac_values: &mut [f64],
+        entries: &mut E,
     ) -> Result<(), SparseError> {
         self.check_shapes(f, x)?;
+        if self.auto_verify {
+            self.verify(f, x)?;
+        }
+        self.run(|x, y| f.eval(x, y), x, values, entries)
+    }
+
+    /// The dense output of `g` (or, when given, the checked run of `f`, which `g` forwards
+    /// to): shape check, zero fill, then every entry written where its pass computes it.
+    fn jacobian_dense_any<G, M, F>(
+        &mut self,
+        g: G,
+        f: Option<&F>,
+        x: &[f64],
+        values: Option<&mut [f64]>,
+        jacobian: &mut M,
+    ) -> Result<(), SparseError>
+    where
+        G: FnMut(&[Dual<f64, N>], &mut [Dual<f64, N>]),
+        M: MatrixOut<f64> + ?Sized,
+        F: VectorFunction,
+    {
+        let shape = (self.nrows(), self.ncols());
+        if jacobian.shape() != shape {
+            return Err(SparseError::MatrixShape {
+                expected: shape,
+                found: jacobian.shape(),
+            });
+        }
+        match f {
+            Some(f) => self.check_shapes(f, x)?,
+            None => self.check_input(x)?,
+        }
+        if let Some(f) = f
+            && self.auto_verify
+        {
+            self.verify(f, x)?;
+        }
+        jacobian.fill(0.0);
+        self.run(g, x, values, &mut Dense(jacobian))
+    }
+
+    /// The compressed passes: for each pass, seed, evaluate `g`, check the gaps, and hand
+    /// the pass's entries to `entries`; `f(x)` into `values` if given. `x` has length `n`
+    /// (checked by the caller).
+    fn run<G, E>(
+        &mut self,
+        mut g: G,
+        x: &[f64],
+        mut values: Option<&mut [f64]>,
+        entries: &mut E,
+    ) -> Result<(), SparseError>
+    where
+        G: FnMut(&[Dual<f64, N>], &mut [Dual<f64, N>]),
+        E: Entries,
+    {
+        debug_assert_eq!(x.len(), self.ncols());
         if let Some(v) = &values
             && v.len() != self.nrows()
         {
@@ -505,10 +712,6 @@ impl<const N: usize> SparseJacobian<N> {
                 expected: self.nrows(),
                 found: v.len(),
             });
-        }
-        debug_assert_eq!(jac_values.len(), self.nnz());
-        if self.auto_verify {
-            self.verify(f, x)?;
         }
         for (s, &xj) in self.x_seed.iter_mut().zip(x) {
             s.re = xj;
@@ -529,7 +732,7 @@ impl<const N: usize> SparseJacobian<N> {
                 self.y_out.fill(Dual::constant(0.0));
             }
             self.y_zeroed = false;
-            f.eval(&self.x_seed, &mut self.y_out);
+            g(&self.x_seed, &mut self.y_out);
             if p == 0
                 && let Some(v) = values.as_deref_mut()
             {
@@ -537,7 +740,12 @@ impl<const N: usize> SparseJacobian<N> {
                     *vi = yi.re;
                 }
             }
-            match &pass.table {
+            let table = if E::BY_COLUMN {
+                &pass.column_table
+            } else {
+                &pass.table
+            };
+            match table {
                 // Decompress and check the gaps in one sweep over the outputs, row by row.
                 // Full passes in fixed-size rows (the component loop unrolls).
                 Some(table) if pass.width == N => {
@@ -547,7 +755,7 @@ impl<const N: usize> SparseJacobian<N> {
                         .zip(table.as_chunks::<N>().0)
                         .enumerate()
                     {
-                        sweep_row(i, &y.eps, dest, jac_values, pass.first)?;
+                        sweep_row(i, &y.eps, dest, entries, pass.first)?;
                         // Cleared while in cache, for the next pass or call.
                         *y = Dual::constant(0.0);
                     }
@@ -556,7 +764,7 @@ impl<const N: usize> SparseJacobian<N> {
                 Some(table) if pass.width > 0 => {
                     let rows = table.chunks_exact(pass.width);
                     for (i, (y, dest)) in self.y_out.iter_mut().zip(rows).enumerate() {
-                        sweep_row(i, &y.eps[..pass.width], dest, jac_values, pass.first)?;
+                        sweep_row(i, &y.eps[..pass.width], dest, entries, pass.first)?;
                         *y = Dual::constant(0.0);
                     }
                     self.y_zeroed = true;
@@ -579,11 +787,13 @@ impl<const N: usize> SparseJacobian<N> {
                     });
                     check_gaps(pass, gaps, &self.y_out)?;
                     for &(start, end) in &pass.runs {
-                        for (v, &(i, k)) in jac_values[start..end]
-                            .iter_mut()
-                            .zip(&self.sources[start..end])
-                        {
-                            *v = self.y_out[i].eps[k];
+                        for (slot, &(i, k)) in (start..end).zip(&self.sources[start..end]) {
+                            let index = if E::BY_COLUMN {
+                                self.slot_columns[slot]
+                            } else {
+                                slot
+                            };
+                            entries.put(index, i, self.y_out[i].eps[k]);
                         }
                     }
                 }
@@ -593,28 +803,70 @@ impl<const N: usize> SparseJacobian<N> {
     }
 }
 
-/// One row of a table sweep: writes row `i`'s compressed derivatives `eps` to their slots
-/// `dest[k]` and checks its gaps (`dest[k] == GAP`: the derivative must be zero or NaN).
+/// Where the passes put the Jacobian's entries.
+trait Entries {
+    /// Whether an entry is addressed by its column (dense) or by its slot (compressed).
+    const BY_COLUMN: bool;
+    /// The entry of row `row` at `index` (its column or its compressed-column slot, as
+    /// [`BY_COLUMN`](Self::BY_COLUMN) says) is `v`.
+    fn put(&mut self, index: usize, row: usize, v: f64);
+}
+
+/// The entries in compressed-column order (a [`CscMatrix`]'s values).
+struct Compressed<'a>(&'a mut [f64]);
+
+impl Entries for Compressed<'_> {
+    const BY_COLUMN: bool = false;
+    #[inline(always)]
+    fn put(&mut self, slot: usize, _row: usize, v: f64) {
+        self.0[slot] = v;
+    }
+}
+
+/// A dense destination.
+struct Dense<'a, M: ?Sized>(&'a mut M);
+
+impl<M: MatrixOut<f64> + ?Sized> Entries for Dense<'_, M> {
+    const BY_COLUMN: bool = true;
+    #[inline(always)]
+    fn put(&mut self, column: usize, row: usize, v: f64) {
+        self.0.set(row, column, v);
+    }
+}
+
+/// The `F` of [`SparseJacobian::jacobian_dense_any`] for a closure: never evaluated.
+enum NoFunction {}
+
+impl VectorFunction for NoFunction {
+    fn input_len(&self) -> usize {
+        match *self {}
+    }
+    fn output_len(&self) -> usize {
+        match *self {}
+    }
+    fn eval<S: crate::Real>(&self, _: &[S], _: &mut [S]) {
+        match *self {}
+    }
+}
+
+/// One row of a table sweep: writes row `i`'s compressed derivatives `eps` to their
+/// destinations `dest[k]` (slots or columns) and checks its gaps (`dest[k] == GAP`: the derivative must be zero or NaN).
 #[inline(always)]
-fn sweep_row(
+fn sweep_row<E: Entries>(
     i: usize,
     eps: &[f64],
     dest: &[u32],
-    jac_values: &mut [f64],
+    entries: &mut E,
     first: usize,
 ) -> Result<(), SparseError> {
     for (k, (&e, &slot)) in eps.iter().zip(dest).enumerate() {
-        match jac_values.get_mut(slot as usize) {
-            Some(v) => *v = e,
-            // `GAP` (every real slot is `< nnz`).
-            None => {
-                if e != 0.0 && !e.is_nan() {
-                    return Err(SparseError::UnexpectedDerivative {
-                        row: i,
-                        colour: first + k,
-                    });
-                }
-            }
+        if slot != GAP {
+            entries.put(slot as usize, i, e);
+        } else if e != 0.0 && !e.is_nan() {
+            return Err(SparseError::UnexpectedDerivative {
+                row: i,
+                colour: first + k,
+            });
         }
     }
     Ok(())

@@ -12,18 +12,24 @@
 //! 1. **Detect** the pattern: [`trace_pattern`] evaluates the function once on
 //!    [`Tracer`]s, numbers that record which inputs they depend on. It is valid for the
 //!    branches taken at the traced point; a [`Pattern`] can also be given by hand.
-//! 2. **Colour** the columns: [`Colouring::greedy`] gives columns that share a row different
-//!    colours, trying several orders ([`ColumnOrder`]) and keeping the fewest colours.
+//! 2. **Colour** the columns: [`Colouring::new`] gives columns that share a row different
+//!    colours: the best of several greedy orders ([`ColumnOrder`]), improved by a
+//!    saturation search and recolouring until it reaches the lower bound (the longest row)
+//!    or its budget.
 //! 3. **Compress**: a [`SparseJacobian<N>`](SparseJacobian) plan seeds colour `g` in tangent
 //!    component `g mod N` of a [`Dual<f64, N>`](crate::Dual), runs `ceil(colours / N)`
-//!    passes, and decompresses into an nalgebra-sparse [`CscMatrix`]
-//!    (or a dense `DMatrix`). Built once, it is reused at new points without re-colouring,
+//!    passes, and decompresses into an nalgebra-sparse [`CscMatrix`], its values, or any
+//!    dense [`MatrixOut`](crate::MatrixOut) (a row- or column-major
+//!    [`MatrixSlice`](crate::MatrixSlice), an nalgebra matrix or view), zero outside the
+//!    pattern. Built once, it is reused at new points without re-colouring,
 //!    and without re-tracing unless auto-verify is on (the default in debug builds), and it
 //!    never returns a Jacobian it knows to be wrong: see [`SparseJacobian::verify`] and
 //!    [`SparseError`].
 //!
 //! The function is a type implementing [`VectorFunction`], whose `eval` is generic over the
-//! number type, because it runs on tracers, on duals and on plain `f64`.
+//! number type, because it runs on tracers, on duals and on plain `f64`; or a plain
+//! closure on duals (the `jacobian_fn_*` forms of [`SparseJacobian`]), with the pattern
+//! given by hand or traced from the same code on tracers by [`trace_pattern_fn`].
 //!
 //! ```
 //! use dualnum::Real;
@@ -69,6 +75,7 @@ mod gradient_hessian;
 mod hessian;
 mod jacobian;
 mod pattern;
+mod saturation;
 mod star_colouring;
 mod trace;
 mod tracer;
@@ -82,7 +89,7 @@ pub use hessian::SeparableHessian;
 pub use jacobian::SparseJacobian;
 pub use pattern::Pattern;
 pub use star_colouring::StarColouring;
-pub use trace::trace_pattern;
+pub use trace::{trace_pattern, trace_pattern_fn};
 pub use tracer::Tracer;
 
 /// nalgebra-sparse's compressed-column matrix, the type [`SparseJacobian`] returns,

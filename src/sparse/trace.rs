@@ -62,14 +62,42 @@ pub fn trace_pattern<F: VectorFunction>(f: &F, x: &[f64]) -> Result<Pattern, Spa
             found: x.len(),
         });
     }
-    let trace = Trace::begin(n)?;
+    trace_pattern_fn(f.output_len(), x, |x, y| f.eval(x, y))
+}
+
+/// The closure form of [`trace_pattern`]: the pattern of the `outputs x x.len()` Jacobian
+/// of `t`, which writes `f(x)` into `y` (length `outputs`, constant zeros on entry) on
+/// [`Tracer`]s. Write the function once, generic over [`Real`](crate::Real), and pass it
+/// here on tracers and to the plan's closure forms
+/// ([`SparseJacobian::jacobian_fn_dense_into`](super::SparseJacobian::jacobian_fn_dense_into), ...)
+/// on duals.
+///
+/// # Errors
+/// [`SparseError::StaleTracer`] if a tracer from another trace reached the outputs;
+/// [`SparseError::TraceTooLarge`] past `2^32 - 2` nodes.
+///
+/// ```
+/// use dualnum::sparse::{Tracer, trace_pattern_fn};
+/// let p = trace_pattern_fn(2, &[1.0, 2.0, 3.0], |x: &[Tracer], y: &mut [Tracer]| {
+///     y[0] = x[0] * x[2];
+///     y[1] = x[1] * x[1];
+/// })
+/// .unwrap();
+/// assert_eq!(p.row(0), &[0, 2]);
+/// assert_eq!(p.row(1), &[1]);
+/// ```
+pub fn trace_pattern_fn<T>(outputs: usize, x: &[f64], mut t: T) -> Result<Pattern, SparseError>
+where
+    T: FnMut(&[Tracer], &mut [Tracer]),
+{
+    let trace = Trace::begin(x.len())?;
     let xs: Vec<Tracer> = x
         .iter()
         .enumerate()
         .map(|(j, &v)| Tracer::from_dep(v, trace.leaf(j)))
         .collect();
-    let mut ys = vec![Tracer::constant(0.0); f.output_len()];
-    f.eval(&xs, &mut ys);
+    let mut ys = vec![Tracer::constant(0.0); outputs];
+    t(&xs, &mut ys);
     let deps: Vec<Dep> = ys.iter().map(Tracer::dep).collect();
     trace.collect(&deps)
 }

@@ -160,7 +160,9 @@ pub use diff::{
     try_derivative, try_derivative_with, try_gradient, try_gradient_with, try_jacobian,
     try_jacobian_chunked, try_partials,
 };
-pub use diff::{MatrixOut, MatrixSlice, Order, gradient_into, jacobian_into};
+pub use diff::{
+    MatrixOut, MatrixSlice, Order, gradient_into, hessian_into, hessian2_into, jacobian_into,
+};
 pub use diff::{
     derivatives, directional_derivatives, directional_derivatives_vector, mixed_partial,
     taylor_coefficients,
@@ -168,8 +170,9 @@ pub use diff::{
 pub use dual::{Dual, Real, Special};
 pub use matrix::{
     MatrixJacobian, elementwise_derivative, elementwise_derivative_dmatrix,
-    gradient_wrt_dmatrix_chunked, gradient_wrt_matrix, jacobian_matrix_wrt_matrix,
-    jacobian_wrt_dmatrix_chunked, jacobian_wrt_matrix, seed_matrix, tensor,
+    gradient_wrt_dmatrix_chunked, gradient_wrt_matrix, gradient_wrt_matrix_into,
+    jacobian_matrix_wrt_matrix, jacobian_wrt_dmatrix_chunked, jacobian_wrt_matrix,
+    jacobian_wrt_matrix_into, seed_matrix, tensor,
 };
 pub use second::Dual2;
 pub use taylor::Taylor;

@@ -23,7 +23,7 @@ mod scalar;
 pub(crate) mod seed;
 mod taylor;
 
-pub use buffers::{gradient_into, jacobian_into};
+pub use buffers::{gradient_into, hessian_into, hessian2_into, jacobian_into};
 pub use chunked::{ChunkedJacobian, jacobian_chunked};
 pub use chunked_hessian::ChunkedHessian;
 pub use error::JacobianError;

@@ -120,11 +120,9 @@ impl<T: Copy> MatrixOut<T> for MatrixSlice<'_, T> {
                 self.data[start..start + segment.len()].copy_from_slice(segment);
             }
             Order::ColMajor => {
-                let run = self.data[j0 * self.rows + i..]
-                    .iter_mut()
-                    .step_by(self.rows);
-                for (d, &s) in run.zip(segment) {
-                    *d = s;
+                // stride `rows`; an empty segment touches nothing (also at `j0 = cols`)
+                for (k, &s) in segment.iter().enumerate() {
+                    self.data[(j0 + k) * self.rows + i] = s;
                 }
             }
         }

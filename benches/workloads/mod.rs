@@ -607,13 +607,15 @@ impl Workload for W6 {
         let mut jac = dualnum::MatrixSlice::col_major(jac, 16, 16).expect("16 x 16 buffer");
         dualnum::jacobian_into(
             |x: &[Dual<f64, 16>; 16]| {
-                core::array::from_fn(|i| {
+                let mut y = [Dual::constant(0.0); 16];
+                for (i, yi) in y.iter_mut().enumerate() {
                     let mut u = x[0] * a[(i, 0)] + b[i];
                     for j in 1..16 {
                         u += x[j] * a[(i, j)];
                     }
-                    u.tanh()
-                })
+                    *yi = u.tanh();
+                }
+                y
             },
             x.as_ref(),
             Some(values),

@@ -66,9 +66,7 @@ pub fn jacobian_into<T: Real, const N: usize, const M: usize>(
     let mut xd = [Dual::constant(T::zero()); N];
     seed::seed_variables(&mut xd, x);
     let y = f(&xd);
-    for (i, yi) in y.iter().enumerate() {
-        jacobian.set_row_segment(i, 0, &yi.eps);
-    }
+    jacobian.set_tangents(0, N, &y);
     if let Some(values) = values {
         for (v, yi) in values.iter_mut().zip(&y) {
             *v = yi.re;

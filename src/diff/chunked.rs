@@ -271,9 +271,7 @@ fn write_pass<const N: usize, T: Real>(
     width: usize,
     jacobian: &mut impl MatrixOut<T>,
 ) {
-    for (i, y) in outputs.iter().enumerate() {
-        jacobian.set_row_segment(i, start, &y.eps[..width]);
-    }
+    jacobian.set_tangents(start, width, outputs);
 }
 
 /// `(f(x), J(x))` for `f: R^n -> R^m` on `DVector`s, in `ceil(n / N)` passes of `N`

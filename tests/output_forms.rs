@@ -394,7 +394,7 @@ fn matrix_workspace_numbers_entries_in_either_order_into_every_layout() {
         for with_values in [true, false] {
             for (layout, got) in in_every_layout!(3, n, |jac| work
                 .jacobian_into(
-                    |xd| matrix_map(xd),
+                    matrix_map,
                     &x,
                     with_values.then_some(&mut values[..]),
                     &mut jac
@@ -475,7 +475,7 @@ fn static_matrix_into_forms_write_the_hand_jacobian_in_either_order() {
         let mut values = SVector::<f64, 4>::zeros();
         for (layout, got) in
             in_every_layout!(4, 6, |jac| jacobian_wrt_matrix_into::<6, _, _, _, _>(
-                |x| notes_f(x),
+                notes_f,
                 &x,
                 order,
                 Some(&mut values),
@@ -509,7 +509,7 @@ fn static_matrix_into_forms_write_the_hand_jacobian_in_either_order() {
     );
     let mut wrong = DMatrix::zeros(4, 5);
     let err = jacobian_wrt_matrix_into::<6, _, _, _, _>(
-        |x| notes_f(x),
+        notes_f,
         &x,
         VecOrder::RowMajor,
         None,

@@ -472,7 +472,7 @@ fn static_matrix_into_forms_write_the_hand_jacobian_in_either_order() {
             let (r, c) = order.entry(k, (2, 3));
             by_name[(d, 3 * r + c)]
         });
-        let mut values = SVector::<f64, 4>::zeros();
+        let mut values = [0.0; 4];
         for (layout, got) in
             in_every_layout!(4, 6, |jac| jacobian_wrt_matrix_into::<6, _, _, _, _>(
                 notes_f,
@@ -485,7 +485,7 @@ fn static_matrix_into_forms_write_the_hand_jacobian_in_either_order() {
         {
             assert_matrix_within(&format!("{order:?} {layout}"), &got, &hand, HAND_FORMULA);
         }
-        assert_eq!(values, notes_f(&x));
+        assert_eq!(SVector::from(values), notes_f(&x));
     }
     // gradient of y = x2 x4 + x6²: numerator layout, entry (i, j) = ∂y/∂X[j][i]
     let want = DMatrix::from_row_slice(3, 2, &[0.0, x2, x4, 0.0, 0.0, 2.0 * x6]);

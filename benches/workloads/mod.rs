@@ -270,15 +270,20 @@ impl Workload for W3 {
         put(&f, &mut out[..2]);
         put(&j, &mut out[2..]);
     }
+    /// `jacobian_into` over arrays, straight into the workload's column-major output.
     #[inline(never)]
     fn dualnum(&mut self, out: &mut [f64]) {
         let x = black_box(&self.x);
-        let (f, j) = dualnum::jacobian(
-            |x| SVector::from([x[0] + x[1] * x[2] + x[0] * x[2], x[0] * x[0] + x[2] * 2.0]),
-            x,
-        );
-        put(&f, &mut out[..2]);
-        put(&j, &mut out[2..]);
+        let (values, jac) = out.split_at_mut(2);
+        let values: &mut [f64; 2] = values.try_into().expect("2 values");
+        let mut jac = dualnum::MatrixSlice::col_major(jac, 2, 3).expect("2 x 3 buffer");
+        dualnum::jacobian_into(
+            |x: &[Dual<f64, 3>; 3]| [x[0] + x[1] * x[2] + x[0] * x[2], x[0] * x[0] + x[2] * 2.0],
+            x.as_ref(),
+            Some(values),
+            &mut jac,
+        )
+        .expect("2 x 3 buffer");
     }
 }
 
@@ -379,10 +384,15 @@ impl Workload for W4 {
         put(&f, &mut out[..4]);
         put(&j, &mut out[4..]);
     }
+    /// `jacobian_wrt_matrix_into` (entries numbered column-major), straight into the
+    /// workload's column-major output.
     #[inline(never)]
     fn dualnum(&mut self, out: &mut [f64]) {
         let x = black_box(&self.x);
-        let (f, j) = dualnum::jacobian_wrt_matrix::<6, _, _, _, _>(
+        let (values, jac) = out.split_at_mut(4);
+        let values: &mut [f64; 4] = values.try_into().expect("4 values");
+        let mut jac = dualnum::MatrixSlice::col_major(jac, 4, 6).expect("4 x 6 buffer");
+        dualnum::jacobian_wrt_matrix_into::<6, _, _, _, _>(
             |x| {
                 let (x1, x2, x3) = (x[(0, 0)], x[(0, 1)], x[(0, 2)]);
                 let (x4, x5, x6) = (x[(1, 0)], x[(1, 1)], x[(1, 2)]);
@@ -394,9 +404,11 @@ impl Workload for W4 {
                 ])
             },
             x,
-        );
-        put(&f, &mut out[..4]);
-        put(&j, &mut out[4..]);
+            dualnum::tensor::VecOrder::ColumnMajor,
+            Some(values),
+            &mut jac,
+        )
+        .expect("4 x 6 buffer");
     }
 }
 

@@ -205,14 +205,12 @@ pub fn jacobian_wrt_matrix_into<
     f: impl FnOnce(&SMatrix<Dual<T, N>, R, C>) -> SVector<Dual<T, N>, D>,
     x: &SMatrix<T, R, C>,
     order: VecOrder,
-    values: Option<&mut SVector<T, D>>,
+    values: Option<&mut [T; D]>,
     jacobian: &mut impl MatrixOut<T>,
 ) -> Result<(), JacobianError> {
     JacobianError::check_shape("jacobian (D x RC)", (D, N), jacobian.shape())?;
     let y = f(&seed_matrix_in::<N, T, R, C>(x, order));
-    for (d, yd) in y.iter().enumerate() {
-        jacobian.set_row_segment(d, 0, &yd.eps);
-    }
+    jacobian.set_tangents(0, N, y.as_slice());
     if let Some(values) = values {
         for (v, yd) in values.iter_mut().zip(y.iter()) {
             *v = yd.re;

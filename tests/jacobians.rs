@@ -605,3 +605,53 @@ fn a_changing_output_length_is_an_error_in_every_dynamic_helper() {
     .unwrap_err();
     assert_eq!(err, JacobianError::OutputLengthChanged { first: 1, now: 2 });
 }
+
+/// The workspace keeps its inputs unseeded between calls and reloads only their values; a
+/// panic in `f` mid-call (caught by the caller) leaves a chunk seeded, and the next call
+/// must still give the hand Jacobian of `f_i = x_i x_(i+1)` (`∂f_i/∂x_i = x_(i+1)`,
+/// `∂f_i/∂x_(i+1) = x_i`).
+#[test]
+fn a_panic_in_f_does_not_spoil_the_next_call() {
+    let mut work = ChunkedJacobian::<2, f64>::new();
+    let x = [1.0, 2.0, 3.0, 4.0, 5.0];
+    let mut pass = 0;
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (mut values, mut jac) = ([0.0; 4], [0.0; 20]);
+        work.jacobian_slice_into(
+            |xs: &[Dual<f64, 2>], ys: &mut [Dual<f64, 2>]| {
+                pass += 1;
+                assert!(pass < 2, "fails in the second pass");
+                for i in 0..4 {
+                    ys[i] = xs[i] * xs[i + 1];
+                }
+            },
+            &x,
+            &mut values,
+            &mut jac,
+        )
+    }));
+    assert!(caught.is_err());
+    let (mut values, mut jac) = ([0.0; 4], [0.0; 20]);
+    work.jacobian_slice_into(
+        |xs: &[Dual<f64, 2>], ys: &mut [Dual<f64, 2>]| {
+            for i in 0..4 {
+                ys[i] = xs[i] * xs[i + 1];
+            }
+        },
+        &x,
+        &mut values,
+        &mut jac,
+    )
+    .unwrap();
+    let hand = DMatrix::from_fn(4, 5, |i, j| {
+        if j == i {
+            x[i + 1]
+        } else if j == i + 1 {
+            x[i]
+        } else {
+            0.0
+        }
+    });
+    assert_eq!(DMatrix::from_column_slice(4, 5, &jac), hand);
+    assert_eq!(values, [2.0, 6.0, 12.0, 20.0]);
+}

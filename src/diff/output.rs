@@ -160,8 +160,8 @@ impl<T: Copy> MatrixOut<T> for MatrixSlice<'_, T> {
         self.data.fill(v);
     }
 
-    /// Row-major: one `copy_from_slice` per output. Column-major: column by column, each
-    /// a contiguous run of `outputs.len()` entries.
+    /// Row-major: one contiguous copy per output (of fixed size `W` for a full chunk).
+    /// Column-major: column by column, each a contiguous run of `outputs.len()` entries.
     #[inline]
     fn set_tangents<const W: usize>(&mut self, j0: usize, width: usize, outputs: &[Dual<T, W>])
     where
@@ -170,8 +170,19 @@ impl<T: Copy> MatrixOut<T> for MatrixSlice<'_, T> {
         match self.order {
             Order::RowMajor => {
                 let rows = self.data.chunks_exact_mut(self.cols);
-                for (row, y) in rows.zip(outputs) {
-                    row[j0..j0 + width].copy_from_slice(&y.eps[..width]);
+                if width == W {
+                    // a full chunk: a copy of fixed size `W`, inlined (a `copy_from_slice`
+                    // of run-time length calls `memmove`, 64 bytes at a time at W = 8)
+                    for (row, y) in rows.zip(outputs) {
+                        let run: &mut [T; W] = (&mut row[j0..j0 + W])
+                            .try_into()
+                            .expect("a run of W entries");
+                        *run = y.eps;
+                    }
+                } else {
+                    for (row, y) in rows.zip(outputs) {
+                        row[j0..j0 + width].copy_from_slice(&y.eps[..width]);
+                    }
                 }
             }
             Order::ColMajor => {

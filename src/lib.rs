@@ -198,7 +198,9 @@ pub use diff::{
     Constants, DualOutput, Fallible, JacobianError, derivative, derivative_of, try_derivative,
     try_derivative_with,
 };
-pub use diff::{MatrixOut, MatrixSlice, Order, gradient_into, jacobian_into};
+pub use diff::{
+    MatrixOut, MatrixSlice, Order, gradient_into, hessian_into, hessian2_into, jacobian_into,
+};
 pub use diff::{derivatives, taylor_coefficients};
 #[cfg(feature = "nalgebra")]
 pub use diff::{directional_derivatives, directional_derivatives_vector, mixed_partial};
@@ -206,8 +208,9 @@ pub use dual::{Dual, Real, Special};
 #[cfg(feature = "nalgebra")]
 pub use matrix::{
     MatrixJacobian, elementwise_derivative, elementwise_derivative_dmatrix,
-    gradient_wrt_dmatrix_chunked, gradient_wrt_matrix, jacobian_matrix_wrt_matrix,
-    jacobian_wrt_dmatrix_chunked, jacobian_wrt_matrix, seed_matrix, tensor,
+    gradient_wrt_dmatrix_chunked, gradient_wrt_matrix, gradient_wrt_matrix_into,
+    jacobian_matrix_wrt_matrix, jacobian_wrt_dmatrix_chunked, jacobian_wrt_matrix,
+    jacobian_wrt_matrix_into, seed_matrix, tensor,
 };
 pub use second::Dual2;
 pub use taylor::Taylor;

@@ -7,7 +7,10 @@
 //! `jacobian_into`, `jacobian_values_into` and `jacobian_dense_into` once the plan is built
 //! (auto-verify off). The second-order paths: none in `hessian2`, `hvp`,
 //! `second_directional_derivative`, `ChunkedHessian` after its first call and
-//! `SeparableHessian::hessian_into`.
+//! `SeparableHessian::hessian_into`. The output forms into a `MatrixOut`
+//! (`ChunkedJacobian::eval_into`, `jacobian_into`, `hessian_into`, `hessian2_into`,
+//! `ChunkedHessian` into a slice, `MatrixJacobian` in row-major vec order,
+//! `gradient_wrt_matrix_into`, `jacobian_wrt_matrix_into`): none after the first call.
 //!
 //! Oracle: the counting global allocator of `common::alloc` (it counts per thread, so tests
 //! running in parallel do not disturb the counts); `the_counter_sees_an_allocation` checks
@@ -18,10 +21,11 @@ use std::hint::black_box;
 
 use dualnum::sparse::{SeparableHessian, SparseJacobian, VectorFunction};
 use dualnum::{
-    ChunkedHessian, ChunkedJacobian, Dual, Dual2, MatrixJacobian, Real, derivative,
+    ChunkedHessian, ChunkedJacobian, Dual, Dual2, MatrixJacobian, MatrixSlice, Real, derivative,
     derivative_matrix, derivative_vector, directional_derivative, elementwise_derivative, gradient,
-    gradient_wrt_matrix, hessian, hessian2, hvp, jacobian, jacobian_matrix_wrt_matrix,
-    jacobian_wrt_matrix, jvp, second_directional_derivative, seed_matrix,
+    gradient_wrt_matrix, gradient_wrt_matrix_into, hessian, hessian_into, hessian2, hessian2_into,
+    hvp, jacobian, jacobian_into, jacobian_matrix_wrt_matrix, jacobian_wrt_matrix,
+    jacobian_wrt_matrix_into, jvp, second_directional_derivative, seed_matrix,
 };
 use nalgebra::{DMatrix, DVector, Matrix2, Matrix2x3, SVector, Vector2, Vector3, Vector4};
 
@@ -223,10 +227,10 @@ fn the_matrix_workspace_allocates_only_what_the_function_returns() {
         DVector::from_fn(x.nrows(), |r, _| x.row(r).iter().copied().sum())
     };
     let (mut values, mut jac) = (DVector::zeros(3), DMatrix::zeros(3, 15));
-    work.jacobian_into(row_sums, &x, &mut values, &mut jac)
+    work.jacobian_into(row_sums, &x, Some(values.as_mut_slice()), &mut jac)
         .unwrap();
     let count = allocations_in(|| {
-        work.jacobian_into(row_sums, &x, &mut values, &mut jac)
+        work.jacobian_into(row_sums, &x, Some(values.as_mut_slice()), &mut jac)
             .unwrap()
     });
     assert_eq!(
@@ -363,4 +367,125 @@ fn second_order_paths_allocate_nothing() {
     let n = allocations_in(|| plan.hessian_into(term, &x, &mut g, &mut hs).unwrap());
     assert_eq!(n, 0, "SeparableHessian::hessian_into");
     assert_eq!(hs.get_entry(0, 1).unwrap().into_value(), 2.0 * x[0]);
+}
+
+/// The output forms into `MatrixOut`: `ChunkedJacobian::eval_into` (row- and column-major
+/// slices, a strided nalgebra view, values absent), `jacobian_into`, `hessian_into`,
+/// `hessian2_into` over arrays, `ChunkedHessian` into a row-major slice, `MatrixJacobian`
+/// with the row-major vec order (gradient and Jacobian into slices), and the static
+/// `gradient_wrt_matrix_into` / `jacobian_wrt_matrix_into`: nothing allocated after the
+/// first call. Checked against the hand Broyden Jacobian and hand entries.
+#[test]
+fn the_output_forms_allocate_nothing_after_the_first_call() {
+    let n = 21; // 3 passes of 8, the last one partial
+    let x: Vec<f64> = (0..n).map(|i| -1.0 + 0.1 * i as f64).collect();
+    let hand = broyden_jacobian(&x);
+    let mut work = ChunkedJacobian::<8, f64>::new();
+    let (mut values, mut rows, mut cols) = (vec![0.0; n], vec![0.0; n * n], vec![0.0; n * n]);
+    let mut big = DMatrix::zeros(n + 2, n + 1);
+    for round in 0..2 {
+        let count = allocations_in(|| {
+            let mut r = MatrixSlice::row_major(&mut rows, n, n).unwrap();
+            work.eval_into(broyden_slices, &x, Some(&mut values), &mut r)
+                .unwrap();
+            let mut c = MatrixSlice::col_major(&mut cols, n, n).unwrap();
+            work.eval_into(broyden_slices, &x, None, &mut c).unwrap();
+            let mut v = big.view_mut((1, 1), (n, n));
+            work.eval_into(broyden_slices, &x, None, &mut v).unwrap();
+        });
+        if round > 0 {
+            assert_eq!(count, 0, "eval_into allocated on a repeated call");
+        }
+    }
+    assert_close_same_zeros("row-major", &DMatrix::from_row_slice(n, n, &rows), &hand);
+    assert_close_same_zeros("col-major", &DMatrix::from_column_slice(n, n, &cols), &hand);
+    assert_close_same_zeros("view", &big.view((1, 1), (n, n)).into_owned(), &hand);
+
+    let p = black_box([0.3, -0.7, 1.1]);
+    let mut buf = [0.0; 9];
+    let mut g = [0.0; 3];
+    let count = allocations_in(|| {
+        let mut m = MatrixSlice::row_major(&mut buf, 3, 3).unwrap();
+        jacobian_into(
+            |x: &[Dual<f64, 3>; 3]| [x[0] * x[1], x[2], x[0]],
+            &p,
+            None,
+            &mut m,
+        )
+        .unwrap();
+        hessian_into(
+            |x: &[Dual<Dual<f64, 3>, 3>; 3]| x[0] * x[1] * x[2],
+            &p,
+            Some(&mut g),
+            &mut m,
+        )
+        .unwrap();
+        hessian2_into(
+            |x: &[Dual2<f64, 3, 6>; 3]| x[0] * x[1] * x[2],
+            &p,
+            None,
+            &mut m,
+        )
+        .unwrap();
+    });
+    assert_eq!(count, 0, "jacobian_into / hessian_into / hessian2_into");
+    // H of x0 x1 x2: off-diagonal (0, 1) = x2
+    assert_eq!(buf[1], p[2]);
+
+    let xs = [0.5, -1.0, 2.0, 0.25, 1.5];
+    let f = |x: &[Dual<Dual<f64, 2>, 2>]| x[0] * x[1] + x[2] * x[3] * x[4];
+    let mut hw = ChunkedHessian::<2, f64>::new();
+    let (mut gs, mut hbuf) = (vec![0.0; 5], vec![0.0; 25]);
+    for round in 0..2 {
+        let count = allocations_in(|| {
+            let mut h = MatrixSlice::row_major(&mut hbuf, 5, 5).unwrap();
+            hw.hessian_into(f, &xs, &mut gs, &mut h).unwrap();
+        });
+        if round > 0 {
+            assert_eq!(count, 0, "ChunkedHessian into a slice");
+        }
+    }
+    assert_eq!(hbuf[2 * 5 + 3], xs[4]);
+
+    let xm = DMatrix::from_fn(3, 5, |r, c| 0.2 * r as f64 - 0.1 * c as f64 + 0.05);
+    let mut mw = MatrixJacobian::<4, f64>::with_vec_order(dualnum::tensor::VecOrder::RowMajor);
+    let sum_of_squares = |x: &DMatrix<Dual<f64, 4>>| x.iter().map(|&e| e * e).sum();
+    let mut gbuf = vec![0.0; 15];
+    for round in 0..2 {
+        let count = allocations_in(|| {
+            let mut gm = MatrixSlice::col_major(&mut gbuf, 5, 3).unwrap();
+            mw.gradient_into(sum_of_squares, &xm, &mut gm).unwrap();
+        });
+        if round > 0 {
+            assert_eq!(count, 0, "MatrixJacobian (row-major order) gradient_into");
+        }
+    }
+    assert_eq!(
+        DMatrix::from_column_slice(5, 3, &gbuf),
+        2.0 * xm.transpose()
+    );
+
+    let xs = black_box(Matrix2x3::new(1.0, 2.0, 3.0, 4.0, 5.0, 6.0));
+    let (mut jbuf, mut gbuf) = ([0.0; 12], [0.0; 6]);
+    let count = allocations_in(|| {
+        let mut j = MatrixSlice::row_major(&mut jbuf, 2, 6).unwrap();
+        jacobian_wrt_matrix_into::<6, _, _, _, _>(
+            |x| Vector2::new(x[(0, 1)] * x[(1, 0)], x.sum()),
+            &xs,
+            dualnum::tensor::VecOrder::RowMajor,
+            None,
+            &mut j,
+        )
+        .unwrap();
+        let mut g = MatrixSlice::row_major(&mut gbuf, 3, 2).unwrap();
+        gradient_wrt_matrix_into::<6, _, _, _>(|x| x[(0, 1)] * x[(1, 0)], &xs, &mut g).unwrap();
+    });
+    assert_eq!(
+        count, 0,
+        "jacobian_wrt_matrix_into / gradient_wrt_matrix_into"
+    );
+    // ∂(x2 x4)/∂(x1 .. x6) row by row: x4 at x2, x2 at x4
+    assert_eq!(&jbuf[..6], &[0.0, 4.0, 0.0, 2.0, 0.0, 0.0]);
+    // numerator: (i, j) = ∂y/∂X[j][i]; (1, 0) = ∂y/∂X[0][1] = x4, (0, 1) = ∂y/∂X[1][0] = x2
+    assert_eq!(gbuf, [0.0, 2.0, 4.0, 0.0, 0.0, 0.0]);
 }

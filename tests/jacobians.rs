@@ -254,17 +254,55 @@ fn chunked_jacobians_match_hand_and_fd_on_boundary_chunks() {
     chunked_case::<8>(&mut rng);
 }
 
-/// The slice form resets the outputs before each pass: a function that accumulates into
-/// its outputs (`y += ...`) or writes only some of them sees zeros.
+/// The slice form's contract: `f` must assign every output; the outputs are not reset
+/// between passes. An output `f` never assigns keeps what an earlier pass left in it, so a
+/// function that does assign every output gets the right Jacobian whatever the buffer held
+/// (here after a call of a different function on the same workspace). Oracle: the hand
+/// Jacobian of `y0 = x0 x4`, `y1 = x2²`, `y2 = x1 + x3`.
 #[test]
-fn jacobian_slice_into_resets_outputs_between_passes() {
+fn the_slice_form_needs_f_to_assign_every_output_and_does_not_reset_them() {
     let x = [1.0, 2.0, 3.0, 4.0, 5.0];
     let mut work = ChunkedJacobian::<2, f64>::new();
     let (mut values, mut jac) = ([0.0; 3], [0.0; 15]);
-    // y0 += x0 x4 (reads its output: zero at each pass), y1 = x2², y2 never written.
+    // First a function that leaves garbage in every output.
     work.jacobian_slice_into(
         |xs, ys| {
-            ys[0] += xs[0] * xs[4];
+            for y in ys.iter_mut() {
+                *y = xs[0] * xs[1] * xs[2] * 7.0 + 3.0;
+            }
+        },
+        &x,
+        &mut values,
+        &mut jac,
+    )
+    .unwrap();
+    // Then one that assigns every output: exact hand values.
+    work.jacobian_slice_into(
+        |xs, ys| {
+            ys[0] = xs[0] * xs[4];
+            ys[1] = xs[2] * xs[2];
+            ys[2] = xs[1] + xs[3];
+        },
+        &x,
+        &mut values,
+        &mut jac,
+    )
+    .unwrap();
+    assert_eq!(values, [5.0, 9.0, 6.0]);
+    let expected = DMatrix::from_row_slice(
+        3,
+        5,
+        &[
+            5.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 6.0, 0.0, 0.0, 0.0, 1.0, 0.0, 1.0, 0.0,
+        ],
+    );
+    assert_eq!(DMatrix::from_column_slice(3, 5, &jac), expected);
+    // An output left alone is not reset: y2 keeps the previous pass's dual (here the
+    // last pass of the call above, seeded at x4 = column 4 only, where ∂(x1 + x3)/∂x4 = 0
+    // and its value 6), so its entries are not those of a zero output.
+    work.jacobian_slice_into(
+        |xs, ys| {
+            ys[0] = xs[0] * xs[4];
             ys[1] = xs[2] * xs[2];
         },
         &x,
@@ -272,15 +310,7 @@ fn jacobian_slice_into_resets_outputs_between_passes() {
         &mut jac,
     )
     .unwrap();
-    assert_eq!(values, [5.0, 9.0, 0.0]);
-    let expected = DMatrix::from_row_slice(
-        3,
-        5,
-        &[
-            5.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 6.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0,
-        ],
-    );
-    assert_eq!(DMatrix::from_column_slice(3, 5, &jac), expected);
+    assert_eq!(values[2], 6.0, "the stale output was reset");
 }
 
 #[test]
@@ -574,4 +604,54 @@ fn a_changing_output_length_is_an_error_in_every_dynamic_helper() {
     )
     .unwrap_err();
     assert_eq!(err, JacobianError::OutputLengthChanged { first: 1, now: 2 });
+}
+
+/// The workspace keeps its inputs unseeded between calls and reloads only their values; a
+/// panic in `f` mid-call (caught by the caller) leaves a chunk seeded, and the next call
+/// must still give the hand Jacobian of `f_i = x_i x_(i+1)` (`∂f_i/∂x_i = x_(i+1)`,
+/// `∂f_i/∂x_(i+1) = x_i`).
+#[test]
+fn a_panic_in_f_does_not_spoil_the_next_call() {
+    let mut work = ChunkedJacobian::<2, f64>::new();
+    let x = [1.0, 2.0, 3.0, 4.0, 5.0];
+    let mut pass = 0;
+    let caught = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let (mut values, mut jac) = ([0.0; 4], [0.0; 20]);
+        work.jacobian_slice_into(
+            |xs: &[Dual<f64, 2>], ys: &mut [Dual<f64, 2>]| {
+                pass += 1;
+                assert!(pass < 2, "fails in the second pass");
+                for i in 0..4 {
+                    ys[i] = xs[i] * xs[i + 1];
+                }
+            },
+            &x,
+            &mut values,
+            &mut jac,
+        )
+    }));
+    assert!(caught.is_err());
+    let (mut values, mut jac) = ([0.0; 4], [0.0; 20]);
+    work.jacobian_slice_into(
+        |xs: &[Dual<f64, 2>], ys: &mut [Dual<f64, 2>]| {
+            for i in 0..4 {
+                ys[i] = xs[i] * xs[i + 1];
+            }
+        },
+        &x,
+        &mut values,
+        &mut jac,
+    )
+    .unwrap();
+    let hand = DMatrix::from_fn(4, 5, |i, j| {
+        if j == i {
+            x[i + 1]
+        } else if j == i + 1 {
+            x[i]
+        } else {
+            0.0
+        }
+    });
+    assert_eq!(DMatrix::from_column_slice(4, 5, &jac), hand);
+    assert_eq!(values, [2.0, 6.0, 12.0, 20.0]);
 }

@@ -746,7 +746,8 @@ fn matrix_workspace_jacobian_matches_the_hand_jacobian() {
         let x = DMatrix::from_fn(rows, cols, |r, c| 0.5 + r as f64 - 0.3 * c as f64);
         let n = rows * cols;
         let (mut values, mut jac) = (DVector::zeros(3), DMatrix::from_element(3, n, f64::NAN));
-        work.jacobian_into(f, &x, &mut values, &mut jac).unwrap();
+        work.jacobian_into(f, &x, Some(values.as_mut_slice()), &mut jac)
+            .unwrap();
         let last = x[(rows - 1, cols - 1)];
         assert_eq!(values[0], x.iter().map(|e| e * e).sum::<f64>());
         assert_eq!((values[1], values[2]), (x[(0, 0)] * last, x[(rows - 1, 0)]));
@@ -793,7 +794,7 @@ fn matrix_workspace_reports_wrong_sizes() {
     let two = |x: &DMatrix<Dual<f64, 2>>| DVector::from_vec(vec![x.sum(), x[(0, 0)]]);
     let (mut values, mut jac) = (DVector::zeros(3), DMatrix::zeros(3, 6));
     let err = work
-        .jacobian_into(two, &x, &mut values, &mut jac)
+        .jacobian_into(two, &x, Some(values.as_mut_slice()), &mut jac)
         .unwrap_err();
     assert_eq!(
         err,
@@ -806,7 +807,7 @@ fn matrix_workspace_reports_wrong_sizes() {
     // a Jacobian that is not D x RC
     let (mut values, mut jac) = (DVector::zeros(2), DMatrix::zeros(2, 5));
     let err = work
-        .jacobian_into(two, &x, &mut values, &mut jac)
+        .jacobian_into(two, &x, Some(values.as_mut_slice()), &mut jac)
         .unwrap_err();
     assert_eq!(
         err,
@@ -824,12 +825,13 @@ fn matrix_workspace_reports_wrong_sizes() {
     };
     let (mut values, mut jac) = (DVector::zeros(2), DMatrix::zeros(2, 6));
     let err = work
-        .jacobian_into(changing, &x, &mut values, &mut jac)
+        .jacobian_into(changing, &x, Some(values.as_mut_slice()), &mut jac)
         .unwrap_err();
     assert_eq!(err, JacobianError::OutputLengthChanged { first: 2, now: 1 });
     // and the workspace still works afterwards
     let (mut values, mut jac) = (DVector::zeros(2), DMatrix::zeros(2, 6));
-    work.jacobian_into(two, &x, &mut values, &mut jac).unwrap();
+    work.jacobian_into(two, &x, Some(values.as_mut_slice()), &mut jac)
+        .unwrap();
     assert_eq!(jac.row(0).iter().sum::<f64>(), 6.0);
 }
 
@@ -852,7 +854,7 @@ fn matrix_workspace_handles_empty_matrices() {
         work.jacobian_into(
             |x: &DMatrix<Dual<f64, 2>>| DVector::from_element(1, x.sum() - Dual::constant(2.0)),
             &x,
-            &mut values,
+            Some(values.as_mut_slice()),
             &mut jac,
         )
         .unwrap();

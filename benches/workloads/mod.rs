@@ -294,15 +294,20 @@ impl Workload for W3 {
         put(&f, &mut out[..2]);
         put(&j, &mut out[2..]);
     }
+    /// `jacobian_into` over arrays, straight into the workload's column-major output.
     #[inline(never)]
     fn dualnum(&mut self, out: &mut [f64]) {
         let x = black_box(&self.x);
-        let (f, j) = dualnum::jacobian(
-            |x| SVector::from([x[0] + x[1] * x[2] + x[0] * x[2], x[0] * x[0] + x[2] * 2.0]),
-            x,
-        );
-        put(&f, &mut out[..2]);
-        put(&j, &mut out[2..]);
+        let (values, jac) = out.split_at_mut(2);
+        let values: &mut [f64; 2] = values.try_into().expect("2 values");
+        let mut jac = dualnum::MatrixSlice::col_major(jac, 2, 3).expect("2 x 3 buffer");
+        dualnum::jacobian_into(
+            |x: &[Dual<f64, 3>; 3]| [x[0] + x[1] * x[2] + x[0] * x[2], x[0] * x[0] + x[2] * 2.0],
+            x.as_ref(),
+            Some(values),
+            &mut jac,
+        )
+        .expect("2 x 3 buffer");
     }
 }
 
@@ -405,10 +410,15 @@ impl Workload for W4 {
         put(&f, &mut out[..4]);
         put(&j, &mut out[4..]);
     }
+    /// `jacobian_wrt_matrix_into` (entries numbered column-major), straight into the
+    /// workload's column-major output.
     #[inline(never)]
     fn dualnum(&mut self, out: &mut [f64]) {
         let x = black_box(&self.x);
-        let (f, j) = dualnum::jacobian_wrt_matrix::<6, _, _, _, _>(
+        let (values, jac) = out.split_at_mut(4);
+        let values: &mut [f64; 4] = values.try_into().expect("4 values");
+        let mut jac = dualnum::MatrixSlice::col_major(jac, 4, 6).expect("4 x 6 buffer");
+        dualnum::jacobian_wrt_matrix_into::<6, _, _, _, _>(
             |x| {
                 let (x1, x2, x3) = (x[(0, 0)], x[(0, 1)], x[(0, 2)]);
                 let (x4, x5, x6) = (x[(1, 0)], x[(1, 1)], x[(1, 2)]);
@@ -420,9 +430,11 @@ impl Workload for W4 {
                 ])
             },
             x,
-        );
-        put(&f, &mut out[..4]);
-        put(&j, &mut out[4..]);
+            dualnum::tensor::VecOrder::ColumnMajor,
+            Some(values),
+            &mut jac,
+        )
+        .expect("4 x 6 buffer");
     }
 }
 
@@ -645,23 +657,32 @@ impl Workload for W6 {
             }
         }
     }
+    /// `jacobian_into` over arrays: the Jacobian written straight into the workload's
+    /// column-major output through a `MatrixSlice` (no temporary `SMatrix`), the values into
+    /// its first 16 entries.
     #[inline(never)]
     fn dualnum(&mut self, out: &mut [f64]) {
         let (a, b, x) = black_box((&self.a, &self.b, &self.x));
-        let (y, j) = dualnum::jacobian(
-            |x| {
-                SVector::<Dual<f64, 16>, 16>::from_fn(|i, _| {
+        let (values, jac) = out.split_at_mut(16);
+        let values: &mut [f64; 16] = values.try_into().expect("16 values");
+        let mut jac = dualnum::MatrixSlice::col_major(jac, 16, 16).expect("16 x 16 buffer");
+        dualnum::jacobian_into(
+            |x: &[Dual<f64, 16>; 16]| {
+                let mut y = [Dual::constant(0.0); 16];
+                for (i, yi) in y.iter_mut().enumerate() {
                     let mut u = x[0] * a[(i, 0)] + b[i];
                     for j in 1..16 {
                         u += x[j] * a[(i, j)];
                     }
-                    u.tanh()
-                })
+                    *yi = u.tanh();
+                }
+                y
             },
-            x,
-        );
-        put(&y, &mut out[..16]);
-        put(&j, &mut out[16..]);
+            x.as_ref(),
+            Some(values),
+            &mut jac,
+        )
+        .expect("16 x 16 buffer");
     }
 }
 
@@ -671,8 +692,10 @@ impl Workload for W6 {
 pub const W7_N: usize = 64;
 
 /// W7: the Broyden tridiagonal function `F_i = (3 - 2 x_i) x_i - x_(i-1) - 2 x_(i+1) + 1`
-/// (`x_0 = x_(n+1) = 0`), n = 64; output `[F, J]`, the dense 64 x 64 Jacobian column-major,
-/// computed 8 columns at a time by the dual implementations.
+/// (`x_0 = x_(n+1) = 0`), n = 64; output `[F, J]`, the dense 64 x 64 Jacobian **row-major**
+/// (entry `(i, j)` at `n + i n + j`: the layout in which a chunk's tangents arrive, one
+/// contiguous run of 8 per output), computed 8 columns at a time by the dual members. All
+/// four members write this same row-major output.
 pub struct W7 {
     x: Vec<f64>,
     // fd workspace
@@ -727,6 +750,9 @@ impl Workload for W7 {
     fn out_len(&self) -> usize {
         W7_N + W7_N * W7_N
     }
+    /// The analytic tridiagonal Jacobian, row by row: `J_ii = 3 - 4 x_i`,
+    /// `J_i,i-1 = -1`, `J_i,i+1 = -2`, zero elsewhere (one contiguous fill, then three
+    /// stores per row).
     #[inline(never)]
     fn hand(&mut self, out: &mut [f64]) {
         let x = black_box(&self.x[..]);
@@ -734,16 +760,18 @@ impl Workload for W7 {
         let (values, jac) = out.split_at_mut(n);
         broyden_f64(x, values);
         jac.fill(0.0);
-        for i in 0..n {
-            jac[i * n + i] = 3.0 - 4.0 * x[i];
+        for (i, row) in jac.chunks_exact_mut(n).enumerate() {
+            row[i] = 3.0 - 4.0 * x[i];
             if i > 0 {
-                jac[(i - 1) * n + i] = -1.0;
+                row[i - 1] = -1.0;
             }
             if i + 1 < n {
-                jac[(i + 1) * n + i] = -2.0;
+                row[i + 1] = -2.0;
             }
         }
     }
+    /// Central differences, one column `j` per pair of evaluations, stored into column `j`
+    /// of the row-major output (stride `n`).
     #[inline(never)]
     fn fd(&mut self, out: &mut [f64]) {
         let x = black_box(&self.x[..]);
@@ -759,14 +787,20 @@ impl Workload for W7 {
             xp[j] = x[j] - h;
             broyden_f64(xp, fm);
             xp[j] = x[j];
-            for (i, o) in jac[j * n..(j + 1) * n].iter_mut().enumerate() {
-                *o = (fp[i] - fm[i]) / (2.0 * h);
+            for (i, row) in jac.chunks_exact_mut(n).enumerate() {
+                row[j] = (fp[i] - fm[i]) / (2.0 * h);
             }
         }
     }
+    /// num-dual has no chunked Jacobian; its docs' way to get derivatives is seeding
+    /// `DualSVec64<N>` inputs with `derivative(k)`. Its fastest form here, as a careful user
+    /// writes it: the dual buffers kept in the workload (allocation-free), per chunk of 8
+    /// seed the 8 inputs, evaluate, copy each output's 8 contiguous tangents (`eps`, an
+    /// `SVector` when present, `None` for a constant) into its row of the row-major buffer
+    /// as one fixed-size copy (the same copy dualnum's kernel makes), and unseed the 8
+    /// inputs.
     #[inline(never)]
     fn num_dual(&mut self, out: &mut [f64]) {
-        // num-dual has no chunked Jacobian: seed 8 columns at a time with DualSVec64<8>
         let x = black_box(&self.x[..]);
         let n = x.len();
         let (values, jac) = out.split_at_mut(n);
@@ -785,13 +819,14 @@ impl Workload for W7 {
                     *v = y.re;
                 }
             }
-            for k in 0..width {
-                let column = &mut jac[(start + k) * n..(start + k + 1) * n];
-                for (o, y) in column.iter_mut().zip(outputs.iter()) {
-                    *o = match &y.eps.0 {
-                        Some(e) => e[k],
-                        None => 0.0,
-                    };
+            for (row, y) in jac.chunks_exact_mut(n).zip(outputs.iter()) {
+                let segment = &mut row[start..start + width];
+                match (&y.eps.0, <&mut [f64; 8]>::try_from(&mut *segment)) {
+                    // a full chunk: a fixed-size copy of 8, inlined (a run-time length
+                    // calls memmove)
+                    (Some(e), Ok(run)) => *run = (*e).into(),
+                    (Some(e), Err(_)) => segment.copy_from_slice(&e.as_slice()[..width]),
+                    (None, _) => segment.fill(0.0),
                 }
             }
             for k in 0..width {
@@ -799,17 +834,21 @@ impl Workload for W7 {
             }
         }
     }
+    /// `ChunkedJacobian::<8>::eval_into` into a row-major `MatrixSlice` over the output
+    /// (each output's 8 tangents copied as one run per pass), the workspace kept in the
+    /// workload; the values come from the first pass.
     #[inline(never)]
     fn dualnum(&mut self, out: &mut [f64]) {
         let x = black_box(&self.x[..]);
         let n = x.len();
         let (values, jac) = out.split_at_mut(n);
+        let mut jac = dualnum::MatrixSlice::row_major(jac, n, n).expect("n x n buffer");
         self.chunked
-            .jacobian_slice_into(
+            .eval_into(
                 |x: &[Dual<f64, 8>], y: &mut [Dual<f64, 8>]| broyden!(x, y),
                 x,
-                values,
-                jac,
+                Some(values),
+                &mut jac,
             )
             .expect("buffer sizes match");
     }

@@ -5,22 +5,29 @@
 //! [`ChunkedJacobian`] is a reusable workspace: after the first call with a given size,
 //! recomputing a Jacobian allocates nothing itself (the seed and output buffers are kept,
 //! and the results go into the caller's buffers). Two forms of the function are accepted:
-//! slices that write into the caller's output slice (`Fn(&[Dual], &mut [Dual])`), whose
-//! Jacobian is written column-major into a plain slice, ready for a solver on another
-//! nalgebra version, and which then allocate nothing at all; and nalgebra vectors
-//! (`Fn(&DVector<Dual>) -> DVector<Dual>`), where each pass allocates the vector the
+//! slices that write into the caller's output slice (`FnMut(&[Dual], &mut [Dual])`), whose
+//! Jacobian goes into any [`MatrixOut`] (a row- or column-major slice, an nalgebra matrix
+//! or view) and which then allocate nothing at all; and nalgebra vectors
+//! (`FnMut(&DVector<Dual>) -> DVector<Dual>`), where each pass allocates the vector the
 //! function returns.
+//!
+//! The kernel, per pass: seed only what changes (the previous chunk's `N` diagonal
+//! entries back to 0, the next chunk's to 1; the inputs' values are loaded once per call),
+//! evaluate `f` on the outputs as it left them (it assigns every output, so nothing is
+//! reset), and hand each output's `width` tangent components to the destination as one
+//! contiguous run, row `i`, columns `start .. start + width`: a row-major destination
+//! takes one `copy_from_slice` per output and pass.
 
 use nalgebra::{DMatrix, DVector};
 
-use super::seed;
+use super::{MatrixOut, MatrixSlice, seed};
 use crate::{Dual, JacobianError, Real};
 
 /// A reusable workspace for Jacobians computed `N` columns at a time (`N` > 0, checked at
 /// compile time).
 ///
 /// ```
-/// use dualnum::{ChunkedJacobian, Dual};
+/// use dualnum::{ChunkedJacobian, Dual, MatrixSlice};
 /// // f_i = x_i x_(i+1), n = 5 inputs, 4 outputs, 2 columns per pass (3 passes)
 /// let f = |x: &[Dual<f64, 2>], y: &mut [Dual<f64, 2>]| {
 ///     for i in 0..y.len() {
@@ -28,19 +35,30 @@ use crate::{Dual, JacobianError, Real};
 ///     }
 /// };
 /// let x = [1.0, 2.0, 3.0, 4.0, 5.0];
-/// let (mut values, mut jac) = ([0.0; 4], [0.0; 20]);
+/// let (mut values, mut rows) = ([0.0; 4], [0.0; 20]);
 /// let mut work = ChunkedJacobian::<2, f64>::new();
-/// work.jacobian_slice_into(f, &x, &mut values, &mut jac).unwrap();
-/// // column-major: entry (i, j) at j * 4 + i; ∂f_1/∂x_2 = x_1 = 2
-/// assert_eq!(jac[2 * 4 + 1], 2.0);
+/// let mut jac = MatrixSlice::row_major(&mut rows, 4, 5).unwrap(); // m = 4 from its rows
+/// work.eval_into(f, &x, Some(&mut values), &mut jac).unwrap();
+/// // row-major: entry (i, j) at i * 5 + j; ∂f_1/∂x_2 = x_1 = 2
+/// assert_eq!(rows[1 * 5 + 2], 2.0);
 /// assert_eq!(values, [2.0, 6.0, 12.0, 20.0]);
+/// // the Jacobian alone, column-major (entry (i, j) at j * 4 + i)
+/// let mut cols = [0.0; 20];
+/// work.eval_into(f, &x, None, &mut MatrixSlice::col_major(&mut cols, 4, 5).unwrap())
+///     .unwrap();
+/// assert_eq!(cols[2 * 4 + 1], 2.0);
 /// ```
 #[derive(Clone, Debug)]
 pub struct ChunkedJacobian<const N: usize, T> {
-    /// The inputs as constants; each pass seeds `N` of them.
+    /// The inputs; between calls they are constants (zero tangents), each pass seeds `N`
+    /// of them.
     inputs: DVector<Dual<T, N>>,
-    /// The outputs of the slice form, reset before each pass.
+    /// The outputs of the slice form, as `f` last wrote them (never reset: `f` assigns
+    /// every output).
     outputs: Vec<Dual<T, N>>,
+    /// Whether every input's tangent is zero: false only while passes run, so a call
+    /// after a panic in `f` (caught by the caller) reloads the inputs from scratch.
+    unseeded: bool,
 }
 
 impl<const N: usize, T: Real> Default for ChunkedJacobian<N, T> {
@@ -67,6 +85,7 @@ impl<const N: usize, T: Real> ChunkedJacobian<N, T> {
         ChunkedJacobian {
             inputs: DVector::from_vec(Vec::new()),
             outputs: Vec::new(),
+            unseeded: true,
         }
     }
 
@@ -76,41 +95,83 @@ impl<const N: usize, T: Real> ChunkedJacobian<N, T> {
         n.div_ceil(N).max(1)
     }
 
-    /// Computes `f(x)` into `values` and its Jacobian, column-major, into
-    /// `jacobian_col_major` (entry `(i, j)` at `j * m + i`, with `m = values.len()`
-    /// outputs), for `f` written over slices: it reads the `n` inputs and must write all
-    /// `m` outputs (they are reset to zero before each pass).
+    /// Computes the `m x n` Jacobian of `f` at `x` into `jacobian`, in the destination's
+    /// own layout, and `f(x)` into `values` when given; `f` is written over slices: it
+    /// reads the `n = x.len()` inputs and **must assign every one of the `m` outputs**,
+    /// where `m` is the number of rows of `jacobian`. (The outputs are not reset between
+    /// passes: an output `f` leaves alone keeps what the previous pass, or call, left in
+    /// it.)
+    ///
+    /// `jacobian` is any [`MatrixOut`]: a [`MatrixSlice`] over a row-major slice (each
+    /// output's `N` tangent components then go in with one `copy_from_slice` per pass), a
+    /// column-major one, or an nalgebra matrix or view.
+    ///
+    /// # Errors
+    /// [`JacobianError::BufferShape`] if `jacobian` does not have `n` columns,
+    /// [`JacobianError::BufferSize`] if `values` does not have `m` entries; nothing is
+    /// evaluated then.
+    pub fn eval_into(
+        &mut self,
+        mut f: impl FnMut(&[Dual<T, N>], &mut [Dual<T, N>]),
+        x: &[T],
+        mut values: Option<&mut [T]>,
+        jacobian: &mut impl MatrixOut<T>,
+    ) -> Result<(), JacobianError> {
+        let n = x.len();
+        let m = jacobian.shape().0;
+        JacobianError::check_shape("jacobian", (m, n), jacobian.shape())?;
+        if let Some(values) = &values {
+            JacobianError::check_len("values", m, values.len())?;
+        }
+        self.load(x);
+        self.outputs.resize(m, Dual::default());
+        let (inputs, outputs) = (&mut self.inputs, &mut self.outputs);
+        self.unseeded = false;
+        let result = seed::for_each_chunk(inputs, |inputs, start, width| {
+            f(inputs.as_slice(), outputs);
+            if start == 0 {
+                write_values(outputs, values.as_deref_mut());
+            }
+            write_pass(outputs, start, width, jacobian);
+            Ok(())
+        });
+        self.unseeded = true;
+        result
+    }
+
+    /// [`eval_into`](Self::eval_into) with `values` required and the Jacobian column-major
+    /// in a plain slice, `jacobian_col_major` (entry `(i, j)` at `j * m + i`, with
+    /// `m = values.len()` outputs): the layout of nalgebra's storage, ready for a solver
+    /// on another nalgebra version. `f` must assign every output, as there.
     ///
     /// # Errors
     /// [`JacobianError::BufferSize`] if `jacobian_col_major.len() != m * n`; nothing is
     /// evaluated then.
+    ///
+    /// ```
+    /// use dualnum::{ChunkedJacobian, Dual};
+    /// let f = |x: &[Dual<f64, 2>], y: &mut [Dual<f64, 2>]| y[0] = x[0] * x[1] * x[2];
+    /// let (mut values, mut jac) = ([0.0; 1], [0.0; 3]);
+    /// let mut work = ChunkedJacobian::<2, f64>::new();
+    /// work.jacobian_slice_into(f, &[2.0, 3.0, 4.0], &mut values, &mut jac).unwrap();
+    /// assert_eq!((values, jac), ([24.0], [12.0, 8.0, 6.0]));
+    /// ```
     pub fn jacobian_slice_into(
         &mut self,
-        mut f: impl FnMut(&[Dual<T, N>], &mut [Dual<T, N>]),
+        f: impl FnMut(&[Dual<T, N>], &mut [Dual<T, N>]),
         x: &[T],
         values: &mut [T],
         jacobian_col_major: &mut [T],
     ) -> Result<(), JacobianError> {
         let (n, m) = (x.len(), values.len());
         JacobianError::check_len("jacobian", m * n, jacobian_col_major.len())?;
-        seed::load_constants(&mut self.inputs, x);
-        self.outputs.resize(m, Dual::default());
-        let (inputs, outputs) = (&mut self.inputs, &mut self.outputs);
-        seed::for_each_chunk(inputs, |inputs, start, width| {
-            outputs.fill(Dual::default());
-            f(inputs.as_slice(), outputs);
-            if start == 0 {
-                for (v, y) in values.iter_mut().zip(outputs.iter()) {
-                    *v = y.re;
-                }
-            }
-            write_columns(outputs, start, width, jacobian_col_major);
-            Ok(())
-        })
+        let mut jacobian = MatrixSlice::col_major(jacobian_col_major, m, n)?;
+        self.eval_into(f, x, Some(values), &mut jacobian)
     }
 
-    /// Computes `f(x)` into `values` and its `m x n` Jacobian into `jacobian`, for `f`
-    /// written over nalgebra vectors.
+    /// Computes `f(x)` into `values` and its `m x n` Jacobian into `jacobian` (any
+    /// [`MatrixOut`]: an nalgebra matrix or view, a [`MatrixSlice`]), for `f` written over
+    /// nalgebra vectors.
     ///
     /// # Errors
     /// [`JacobianError::BufferSize`] if `values` does not have the `m` entries `f` returns,
@@ -135,70 +196,82 @@ impl<const N: usize, T: Real> ChunkedJacobian<N, T> {
         f: impl FnMut(&DVector<Dual<T, N>>) -> DVector<Dual<T, N>>,
         x: &DVector<T>,
         values: &mut DVector<T>,
-        jacobian: &mut DMatrix<T>,
-    ) -> Result<(), JacobianError> {
-        self.jacobian_dvector(f, x, values, jacobian, false)
-    }
-
-    /// The body of [`ChunkedJacobian::jacobian_into`]; with `resize`, the output buffers are
-    /// resized to fit instead of rejected.
-    fn jacobian_dvector(
-        &mut self,
-        mut f: impl FnMut(&DVector<Dual<T, N>>) -> DVector<Dual<T, N>>,
-        x: &DVector<T>,
-        values: &mut DVector<T>,
-        jacobian: &mut DMatrix<T>,
-        resize: bool,
+        jacobian: &mut impl MatrixOut<T>,
     ) -> Result<(), JacobianError> {
         let n = x.len();
-        seed::load_constants(&mut self.inputs, x.as_slice());
-        let mut first_len = None;
-        seed::for_each_chunk(&mut self.inputs, |inputs, start, width| {
-            let y = f(inputs);
-            let m = y.len();
-            match first_len {
-                None => {
-                    first_len = Some(m);
-                    if resize {
-                        values.resize_vertically_mut(m, T::zero());
-                        jacobian.resize_mut(m, n, T::zero());
-                    }
-                    JacobianError::check_len("values", m, values.len())?;
-                    JacobianError::check_shape("jacobian", (m, n), jacobian.shape())?;
-                    for (v, yi) in values.iter_mut().zip(y.iter()) {
-                        *v = yi.re;
-                    }
-                }
-                Some(first) if first != m => {
-                    return Err(JacobianError::OutputLengthChanged { first, now: m });
-                }
-                Some(_) => {}
+        self.dvector_passes(f, x.as_slice(), |y, start, width| {
+            if start == 0 {
+                JacobianError::check_len("values", y.len(), values.len())?;
+                JacobianError::check_shape("jacobian", (y.len(), n), jacobian.shape())?;
+                write_values(y, Some(values.as_mut_slice()));
             }
-            write_columns(y.as_slice(), start, width, jacobian.as_mut_slice());
+            write_pass(y, start, width, jacobian);
             Ok(())
         })
     }
+
+    /// Runs the passes of the `DVector` form: `sink(y, start, width)` receives each pass's
+    /// outputs, after the check that their number did not change since the first pass.
+    fn dvector_passes(
+        &mut self,
+        mut f: impl FnMut(&DVector<Dual<T, N>>) -> DVector<Dual<T, N>>,
+        x: &[T],
+        mut sink: impl FnMut(&[Dual<T, N>], usize, usize) -> Result<(), JacobianError>,
+    ) -> Result<(), JacobianError> {
+        self.load(x);
+        let mut first_len = None;
+        self.unseeded = false;
+        let result = seed::for_each_chunk(&mut self.inputs, |inputs, start, width| {
+            let y = f(inputs);
+            match first_len {
+                None => first_len = Some(y.len()),
+                Some(first) if first != y.len() => {
+                    return Err(JacobianError::OutputLengthChanged {
+                        first,
+                        now: y.len(),
+                    });
+                }
+                Some(_) => {}
+            }
+            sink(y.as_slice(), start, width)
+        });
+        self.unseeded = true;
+        result
+    }
+
+    /// Loads the values `x` into the inputs: only their values when the inputs are known
+    /// to be unseeded constants of the right length, else as fresh constants.
+    fn load(&mut self, x: &[T]) {
+        if self.unseeded && self.inputs.len() == x.len() {
+            for (d, &xi) in self.inputs.iter_mut().zip(x) {
+                d.re = xi;
+            }
+        } else {
+            seed::load_constants(&mut self.inputs, x);
+        }
+    }
 }
 
-/// Writes tangent components `0..width` of `outputs` into columns `start..start + width`
-/// of a column-major Jacobian with `outputs.len()` rows.
+/// Writes the outputs' values into `values`, when given.
 #[inline]
-fn write_columns<const N: usize, T: Real>(
+fn write_values<const N: usize, T: Real>(outputs: &[Dual<T, N>], values: Option<&mut [T]>) {
+    if let Some(values) = values {
+        for (v, y) in values.iter_mut().zip(outputs) {
+            *v = y.re;
+        }
+    }
+}
+
+/// Writes the tangent components `0..width` of output `i` into row `i`, columns
+/// `start .. start + width`, of `jacobian`: one contiguous run per output.
+#[inline]
+fn write_pass<const N: usize, T: Real>(
     outputs: &[Dual<T, N>],
     start: usize,
     width: usize,
-    jacobian_col_major: &mut [T],
+    jacobian: &mut impl MatrixOut<T>,
 ) {
-    let m = outputs.len();
-    if m == 0 {
-        return;
-    }
-    let columns = jacobian_col_major[start * m..(start + width) * m].chunks_exact_mut(m);
-    for (k, column) in columns.enumerate() {
-        for (entry, y) in column.iter_mut().zip(outputs) {
-            *entry = y.eps[k];
-        }
-    }
+    jacobian.set_tangents(start, width, outputs);
 }
 
 /// `(f(x), J(x))` for `f: R^n -> R^m` on `DVector`s, in `ceil(n / N)` passes of `N`
@@ -225,8 +298,16 @@ pub fn jacobian_chunked<const N: usize, T: Real>(
     f: impl FnMut(&DVector<Dual<T, N>>) -> DVector<Dual<T, N>>,
     x: &DVector<T>,
 ) -> Result<(DVector<T>, DMatrix<T>), JacobianError> {
+    let n = x.len();
     let mut values = DVector::from_element(0, T::zero());
-    let mut jacobian = DMatrix::from_element(0, 0, T::zero());
-    ChunkedJacobian::<N, T>::new().jacobian_dvector(f, x, &mut values, &mut jacobian, true)?;
+    let mut jacobian = DMatrix::from_element(0, n, T::zero());
+    ChunkedJacobian::<N, T>::new().dvector_passes(f, x.as_slice(), |y, start, width| {
+        if start == 0 {
+            values = DVector::from_iterator(y.len(), y.iter().map(|yi| yi.re));
+            jacobian = DMatrix::from_element(y.len(), n, T::zero());
+        }
+        write_pass(y, start, width, &mut jacobian);
+        Ok(())
+    })?;
     Ok((values, jacobian))
 }

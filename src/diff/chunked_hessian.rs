@@ -10,9 +10,7 @@
 //! diagonal block the upper triangle is taken for both triangles, so the Hessian is exactly
 //! symmetric. The gradient is read from the diagonal passes.
 
-use nalgebra::DMatrix;
-
-use super::seed;
+use super::{MatrixOut, seed};
 use crate::{Dual, JacobianError, Real};
 
 /// A reusable workspace for Hessians computed in `N x N` blocks (`N > 0`, checked at
@@ -74,7 +72,10 @@ impl<const N: usize, T: Real> ChunkedHessian<N, T> {
     }
 
     /// Computes the gradient of `f` at `x` into `gradient` and its Hessian into `hessian`
-    /// (`n x n`), and returns `f(x)`.
+    /// (`n x n`, any [`MatrixOut`]: an nalgebra matrix or view, a row- or column-major
+    /// [`MatrixSlice`](crate::MatrixSlice)), and returns `f(x)`. Each block is written as
+    /// contiguous row runs (the lower block `(J, I)` row by row, its mirror entry by
+    /// entry).
     ///
     /// # Errors
     /// [`JacobianError::BufferSize`] if `gradient.len() != n`, [`JacobianError::BufferShape`]
@@ -84,7 +85,7 @@ impl<const N: usize, T: Real> ChunkedHessian<N, T> {
         mut f: impl FnMut(&[Dual<Dual<T, N>, N>]) -> Dual<Dual<T, N>, N>,
         x: &[T],
         gradient: &mut [T],
-        hessian: &mut DMatrix<T>,
+        hessian: &mut impl MatrixOut<T>,
     ) -> Result<T, JacobianError> {
         let n = x.len();
         JacobianError::check_len("gradient", n, gradient.len())?;
@@ -109,15 +110,17 @@ impl<const N: usize, T: Real> ChunkedHessian<N, T> {
                     value = y.re.re;
                     gradient[i0..i0 + wi].copy_from_slice(&y.re.eps[..wi]);
                 }
+                // Entry (j0 + l, i0 + k) of the block (J, I) is y.eps[l].eps[k]: row
+                // j0 + l, columns i0 .. i0 + wi, one run. On a diagonal block only k <= l
+                // is read, for both triangles.
                 for l in 0..wj {
-                    for k in 0..wi {
-                        // entry (i0 + k, j0 + l); on a diagonal block only k <= l is read
-                        if bi == bj && k > l {
-                            continue;
+                    let run = if bi == bj { l + 1 } else { wi };
+                    let row = &y.eps[l].eps[..run];
+                    hessian.set_row_segment(j0 + l, i0, row);
+                    for (k, &h) in row.iter().enumerate() {
+                        if bi != bj || k < l {
+                            hessian.set(i0 + k, j0 + l, h);
                         }
-                        let h = y.eps[l].eps[k];
-                        hessian[(i0 + k, j0 + l)] = h;
-                        hessian[(j0 + l, i0 + k)] = h;
                     }
                 }
             }

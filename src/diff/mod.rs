@@ -29,7 +29,7 @@ mod scalar;
 pub(crate) mod seed;
 mod taylor;
 
-pub use buffers::{gradient_into, jacobian_into};
+pub use buffers::{gradient_into, hessian_into, hessian2_into, jacobian_into};
 #[cfg(feature = "nalgebra")]
 pub use chunked::{ChunkedJacobian, jacobian_chunked};
 #[cfg(feature = "nalgebra")]

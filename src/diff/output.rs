@@ -7,7 +7,7 @@
 //! destination then takes a plain copy of that run; a column-major one writes it with a
 //! stride of `rows`.
 
-use crate::JacobianError;
+use crate::{Dual, JacobianError, Real};
 
 /// The storage order of a dense matrix in a flat slice.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -36,6 +36,24 @@ pub trait MatrixOut<T> {
 
     /// Sets every entry to `v`.
     fn fill(&mut self, v: T);
+
+    /// Writes tangent components `0..width` of `outputs[i]` to entries
+    /// `(i, j0) .. (i, j0 + width)` for every `i`: one pass of a Jacobian kernel (seeding
+    /// columns `j0 ..`). The caller keeps `outputs.len() <= rows`, `width <= W` and
+    /// `j0 + width <= cols`.
+    ///
+    /// Provided: one [`set_row_segment`](Self::set_row_segment) per output. A column-major
+    /// destination overrides it to write each column contiguously instead.
+    #[inline]
+    fn set_tangents<const W: usize>(&mut self, j0: usize, width: usize, outputs: &[Dual<T, W>])
+    where
+        Self: Sized,
+        T: Real,
+    {
+        for (i, y) in outputs.iter().enumerate() {
+            self.set_row_segment(i, j0, &y.eps[..width]);
+        }
+    }
 }
 
 /// The caller's slice seen as a dense `rows x cols` matrix in a given [`Order`].
@@ -120,11 +138,9 @@ impl<T: Copy> MatrixOut<T> for MatrixSlice<'_, T> {
                 self.data[start..start + segment.len()].copy_from_slice(segment);
             }
             Order::ColMajor => {
-                let run = self.data[j0 * self.rows + i..]
-                    .iter_mut()
-                    .step_by(self.rows);
-                for (d, &s) in run.zip(segment) {
-                    *d = s;
+                // stride `rows`; an empty segment touches nothing (also at `j0 = cols`)
+                for (k, &s) in segment.iter().enumerate() {
+                    self.data[(j0 + k) * self.rows + i] = s;
                 }
             }
         }
@@ -142,6 +158,46 @@ impl<T: Copy> MatrixOut<T> for MatrixSlice<'_, T> {
     #[inline]
     fn fill(&mut self, v: T) {
         self.data.fill(v);
+    }
+
+    /// Row-major: one contiguous copy per output (of fixed size `W` for a full chunk).
+    /// Column-major: column by column, each a contiguous run of `outputs.len()` entries.
+    #[inline]
+    fn set_tangents<const W: usize>(&mut self, j0: usize, width: usize, outputs: &[Dual<T, W>])
+    where
+        T: Real,
+    {
+        match self.order {
+            Order::RowMajor => {
+                let rows = self.data.chunks_exact_mut(self.cols);
+                if width == W {
+                    // a full chunk: a copy of fixed size `W`, inlined (a `copy_from_slice`
+                    // of run-time length calls `memmove`, 64 bytes at a time at W = 8)
+                    for (row, y) in rows.zip(outputs) {
+                        let run: &mut [T; W] = (&mut row[j0..j0 + W])
+                            .try_into()
+                            .expect("a run of W entries");
+                        *run = y.eps;
+                    }
+                } else {
+                    for (row, y) in rows.zip(outputs) {
+                        row[j0..j0 + width].copy_from_slice(&y.eps[..width]);
+                    }
+                }
+            }
+            Order::ColMajor => {
+                let m = self.rows;
+                if m == 0 {
+                    return;
+                }
+                let columns = self.data[j0 * m..(j0 + width) * m].chunks_exact_mut(m);
+                for (k, column) in columns.enumerate() {
+                    for (d, y) in column.iter_mut().zip(outputs) {
+                        *d = y.eps[k];
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -169,6 +225,20 @@ where
     #[inline]
     fn set(&mut self, i: usize, j: usize, v: T) {
         self[(i, j)] = v;
+    }
+
+    /// Column by column (nalgebra's storage order), each column's entries in sequence.
+    #[inline]
+    fn set_tangents<const W: usize>(&mut self, j0: usize, width: usize, outputs: &[Dual<T, W>])
+    where
+        T: Real,
+    {
+        for k in 0..width {
+            let mut column = self.column_mut(j0 + k);
+            for (d, y) in column.iter_mut().zip(outputs) {
+                *d = y.eps[k];
+            }
+        }
     }
 
     #[inline]

@@ -9,6 +9,6 @@ mod wrt_matrix;
 pub use workspace::MatrixJacobian;
 pub use wrt_matrix::{
     elementwise_derivative, elementwise_derivative_dmatrix, gradient_wrt_dmatrix_chunked,
-    gradient_wrt_matrix, jacobian_matrix_wrt_matrix, jacobian_wrt_dmatrix_chunked,
-    jacobian_wrt_matrix, seed_matrix,
+    gradient_wrt_matrix, gradient_wrt_matrix_into, jacobian_matrix_wrt_matrix,
+    jacobian_wrt_dmatrix_chunked, jacobian_wrt_matrix, jacobian_wrt_matrix_into, seed_matrix,
 };

@@ -6,8 +6,9 @@
 use nalgebra::{DMatrix, DVector, SMatrix, SVector};
 
 use super::MatrixJacobian;
+use super::tensor::VecOrder;
 use crate::diff::seed;
-use crate::{Dual, JacobianError, Real, jacobian_chunked};
+use crate::{Dual, JacobianError, MatrixOut, Real, jacobian_chunked};
 
 /// `X` as dual numbers of width `N = R·C`: entry `(r, c)` is the variable with tangent
 /// index `c·R + r` (column-major, nalgebra's storage order). This is the seeding the
@@ -106,6 +107,116 @@ pub fn jacobian_wrt_matrix<
 ) -> (SVector<T, D>, SMatrix<T, D, N>) {
     let y = f(&seed_matrix::<N, T, R, C>(x));
     (y.map(|yi| yi.re), SMatrix::from_fn(|d, k| y[d].eps[k]))
+}
+
+/// `X` as dual numbers of width `N = R·C` with entry `(r, c)` the variable of tangent index
+/// `order.position((r, c), (R, C))`: [`seed_matrix`] in either [`VecOrder`].
+#[inline]
+fn seed_matrix_in<const N: usize, T: Real, const R: usize, const C: usize>(
+    x: &SMatrix<T, R, C>,
+    order: VecOrder,
+) -> SMatrix<Dual<T, N>, R, C> {
+    match order {
+        VecOrder::ColumnMajor => seed_matrix::<N, T, R, C>(x),
+        VecOrder::RowMajor => {
+            let mut seeded = seed_matrix::<N, T, R, C>(x);
+            for (k, d) in seeded.iter_mut().enumerate() {
+                // storage entry k is (k mod R, k div R), numbered (k mod R)·C + k div R
+                d.eps[k] = T::zero();
+                d.eps[(k % R) * C + k / R] = T::one();
+            }
+            seeded
+        }
+    }
+}
+
+/// [`gradient_wrt_matrix`] into the caller's `C x R` destination (any [`MatrixOut`]: a
+/// row- or column-major [`MatrixSlice`](crate::MatrixSlice), an nalgebra matrix or view):
+/// `gradient[(i, j)] = ∂y/∂X[j][i]` (numerator layout); returns `f(X)`. Nothing is
+/// allocated.
+///
+/// # Errors
+/// [`JacobianError::BufferShape`] if `gradient` is not `C x R`; nothing is evaluated then.
+///
+/// ```
+/// use dualnum::{gradient_wrt_matrix_into, MatrixSlice};
+/// use nalgebra::matrix;
+/// // y = X[0][1]² + 3 X[1][0] for a 2 x 2 X: ∂y/∂X (numerator, shaped like Xᵀ)
+/// let mut g = [0.0; 4];
+/// let y = gradient_wrt_matrix_into::<4, _, _, _>(
+///     |x| x[(0, 1)] * x[(0, 1)] + x[(1, 0)] * 3.0,
+///     &matrix![1.0, 2.0; 3.0, 4.0],
+///     &mut MatrixSlice::row_major(&mut g, 2, 2).unwrap(),
+/// )
+/// .unwrap();
+/// assert_eq!((y, g), (13.0, [0.0, 3.0, 4.0, 0.0]));
+/// ```
+#[inline]
+pub fn gradient_wrt_matrix_into<const N: usize, T: Real, const R: usize, const C: usize>(
+    f: impl FnOnce(&SMatrix<Dual<T, N>, R, C>) -> Dual<T, N>,
+    x: &SMatrix<T, R, C>,
+    gradient: &mut impl MatrixOut<T>,
+) -> Result<T, JacobianError> {
+    JacobianError::check_shape("gradient (C x R)", (C, R), gradient.shape())?;
+    let y = f(&seed_matrix::<N, T, R, C>(x));
+    // X[j][i] has tangent index i·R + j: row i of the gradient is eps[i·R .. (i + 1)·R]
+    for i in 0..C {
+        gradient.set_row_segment(i, 0, &y.eps[i * R..(i + 1) * R]);
+    }
+    Ok(y.re)
+}
+
+/// [`jacobian_wrt_matrix`] into the caller's `D x N` destination (any [`MatrixOut`]), with
+/// the entries of `X` numbered in `order`: column `order.position((r, c), (R, C))` of
+/// `jacobian` holds `∂y/∂X[r][c]` ([`VecOrder::ColumnMajor`] gives the columns of
+/// [`jacobian_wrt_matrix`], [`VecOrder::RowMajor`] the notes' `vec(X)`), and `f(X)` goes
+/// into `values` when given. Each output's tangent is one row, written as one run; nothing
+/// is allocated.
+///
+/// # Errors
+/// [`JacobianError::BufferShape`] if `jacobian` is not `D x N`; nothing is evaluated then.
+///
+/// ```
+/// use dualnum::jacobian_wrt_matrix_into;
+/// use dualnum::tensor::VecOrder;
+/// use dualnum::MatrixSlice;
+/// use nalgebra::{matrix, vector};
+/// // the notes' y3 = x2 x4 of X = [[x1, x2, x3], [x4, x5, x6]], columns x1 .. x6 row by row
+/// let x = matrix![1.0, 2.0, 3.0; 4.0, 5.0, 6.0];
+/// let mut j = [0.0; 6];
+/// jacobian_wrt_matrix_into::<6, _, _, _, _>(
+///     |x| vector![x[(0, 1)] * x[(1, 0)]],
+///     &x,
+///     VecOrder::RowMajor,
+///     None,
+///     &mut MatrixSlice::row_major(&mut j, 1, 6).unwrap(),
+/// )
+/// .unwrap();
+/// assert_eq!(j, [0.0, 4.0, 0.0, 2.0, 0.0, 0.0]);
+/// ```
+#[inline]
+pub fn jacobian_wrt_matrix_into<
+    const N: usize,
+    T: Real,
+    const R: usize,
+    const C: usize,
+    const D: usize,
+>(
+    f: impl FnOnce(&SMatrix<Dual<T, N>, R, C>) -> SVector<Dual<T, N>, D>,
+    x: &SMatrix<T, R, C>,
+    order: VecOrder,
+    values: Option<&mut [T; D]>,
+    jacobian: &mut impl MatrixOut<T>,
+) -> Result<(), JacobianError> {
+    JacobianError::check_shape("jacobian (D x RC)", (D, N), jacobian.shape())?;
+    let y = f(&seed_matrix_in::<N, T, R, C>(x, order));
+    jacobian.set_tangents(0, N, y.as_slice());
+    if let Some(values) = values {
+        for (v, yd) in values.iter_mut().zip(y.iter()) {
+            *v = yd.re;
+        }
+    }
+    Ok(())
 }
 
 /// The value and vectorized Jacobian of a matrix function of a matrix, `Y = f(X)` with

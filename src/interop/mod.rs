@@ -11,8 +11,12 @@
 //!   second-order [`Dual2`](crate::Dual2), generated from the same name tables.
 //! - `taylor_num_traits.rs`, `taylor_simba.rs`, `taylor_approx.rs`: the same traits for
 //!   [`Taylor`](crate::Taylor), forwarding to its inherent methods.
+//! - `argmin.rs` (feature `argmin`): argmin's problem traits on a wrapper of a generic
+//!   cost or residual function, public as [`dualnum::argmin`](crate::argmin).
 
 mod approx;
+#[cfg(feature = "argmin")]
+pub mod argmin;
 mod libm;
 mod num_traits;
 mod second_approx;

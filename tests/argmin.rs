@@ -143,6 +143,66 @@ fn repeated_calls_reuse_the_workspace_with_the_same_results() {
     }
 }
 
+/// Rosenbrock, but panicking on inputs of length 3 (a bug in the user's function).
+struct PanicsOnThree;
+
+impl ScalarFunction for PanicsOnThree {
+    fn eval<T: Real>(&self, x: &[T]) -> T {
+        assert!(x.len() != 3, "the user's function panics");
+        Rosenbrock.eval(x)
+    }
+}
+
+#[test]
+fn a_panic_in_the_function_leaves_the_wrapper_usable() {
+    let problem = Exact::<_, 2>::new(PanicsOnThree);
+    for _ in 0..2 {
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = problem.gradient(&point(3));
+        }));
+        assert!(panicked.is_err());
+        let panicked = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let _ = problem.hessian(&point(3));
+        }));
+        assert!(panicked.is_err());
+        // the poisoned workspaces are reused and reset
+        let x = point(5);
+        let (g, h) = (problem.gradient(&x).unwrap(), problem.hessian(&x).unwrap());
+        let (g_hand, h_hand) = (rosenbrock_gradient(&x), rosenbrock_hessian(&x));
+        for i in 0..5 {
+            assert_close(g[i], g_hand[i], "gradient after a panic");
+            for j in 0..5 {
+                assert_close(h[i][j], h_hand[i][j], "Hessian after a panic");
+            }
+        }
+    }
+}
+
+#[test]
+fn concurrent_calls_from_several_threads_agree_with_the_hand_formulas() {
+    // threads that find the workspace busy use a fresh one
+    let problem = Exact::<_, 3>::new(Rosenbrock);
+    std::thread::scope(|scope| {
+        for t in 0..4 {
+            let problem = &problem;
+            scope.spawn(move || {
+                for k in 0..50 {
+                    let x = point(4 + (t + k) % 7);
+                    let g = problem.gradient(&x).unwrap();
+                    let h = problem.hessian(&x).unwrap();
+                    let (g_hand, h_hand) = (rosenbrock_gradient(&x), rosenbrock_hessian(&x));
+                    for i in 0..x.len() {
+                        assert_close(g[i], g_hand[i], "gradient");
+                        for j in 0..x.len() {
+                            assert_close(h[i][j], h_hand[i][j], "Hessian");
+                        }
+                    }
+                }
+            });
+        }
+    });
+}
+
 /// `r_i(b) = b0 exp(-b1 t_i) + b2 - y_i`, an exponential decay with an offset, fitted to
 /// `(t_i, y_i)`.
 struct Decay {

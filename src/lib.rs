@@ -151,7 +151,7 @@
 //! | `dual/` | the number: [`Dual`], [`Real`], tangent kernels, the chain rule, operators, every elementary function; [`Special`] functions (erf, gamma, polygamma, Bessel) |
 //! | `second/` | the second-order number [`Dual2`]: packed-triangle kernels, the second-order chain rule, operators, every elementary function with `f`, `f'`, `f''` |
 //! | `taylor/` | truncated Taylor arithmetic: [`Taylor`], derivatives of any order along one direction, every elementary function by its recurrence |
-//! | `interop/` | the traits of `num-traits`, nalgebra/simba and `approx`, forwarding to `dual/`, `second/` and `taylor/` |
+//! | `interop/` | the traits of `num-traits`, nalgebra/simba and `approx`, forwarding to `dual/`, `second/` and `taylor/`; with the feature `argmin`, the `argmin` module: argmin's problem traits with exact derivatives |
 //! | `diff/` | seeding and chunk iteration, the scalar helpers, gradient/Jacobian/Hessian, Hessian-vector products, derivatives of any order, [`ChunkedJacobian`], [`ChunkedHessian`], implicit differentiation, [`JacobianError`] |
 //! | `matrix/` | derivatives with respect to a matrix, [`MatrixJacobian`], the [`tensor`] namespace |
 //! | `sparse/` | the [`sparse`] namespace: tracer, pattern, colouring, the sparse Jacobian, the partially separable Hessian, star colouring and the Hessian from a gradient, its errors |
@@ -205,6 +205,8 @@ pub use diff::{derivatives, taylor_coefficients};
 #[cfg(feature = "nalgebra")]
 pub use diff::{directional_derivatives, directional_derivatives_vector, mixed_partial};
 pub use dual::{Dual, Real, Special};
+#[cfg(feature = "argmin")]
+pub use interop::argmin;
 #[cfg(feature = "nalgebra")]
 pub use matrix::{
     MatrixJacobian, elementwise_derivative, elementwise_derivative_dmatrix,

@@ -16,6 +16,8 @@
 //!   [`Taylor`](crate::Taylor), forwarding to its inherent methods.
 //! - `serde.rs` (feature `serde`): `Serialize`/`Deserialize` for the number types, the
 //!   tensor and the sparse plans, read back through the crate's checking constructors.
+//! - `argmin.rs` (feature `argmin`): argmin's problem traits on a wrapper of a generic
+//!   cost or residual function, public as [`dualnum::argmin`](crate::argmin).
 
 // The generator of the three `*simba.rs` files, first so they see it.
 #[cfg(feature = "nalgebra")]
@@ -23,6 +25,8 @@
 mod simba_impls;
 
 mod approx;
+#[cfg(feature = "argmin")]
+pub mod argmin;
 mod libm;
 mod num_traits;
 mod second_approx;

@@ -6,10 +6,12 @@
 //! `num-dual` (num-dual 0.15 at its fastest correct form, measured: its own
 //! `first_derivative` / `jacobian` helpers where they are fastest, seeding by hand where
 //! that is faster; each member's comment says what was measured) and `dualnum` (at its
-//! fastest: `hessian2` on `Dual2` for W8). Each writes
-//! `[values..., derivative entries...]` into a preallocated `&mut [f64]` (Jacobians and
-//! Hessians column-major), so no allocation hides the arithmetic, and each reads its
-//! inputs through `std::hint::black_box`.
+//! fastest, measured the same way: the nested-dual `hessian` for W8, the `_into` forms
+//! into the caller's buffer elsewhere). Each writes `[values..., derivative entries...]`
+//! into a preallocated `&mut [f64]` (Jacobians and Hessians column-major, except W7 and
+//! W7 sparse: row-major, the order each output's contiguous tangents write best), so no
+//! allocation hides the arithmetic, and each reads its inputs through
+//! `std::hint::black_box`.
 //!
 //! The bench profile has one codegen unit (Cargo.toml): with the default 16, num-dual's
 //! `Derivative` arithmetic, generic and without `#[inline]`, is instantiated in other units
@@ -860,138 +862,46 @@ impl Workload for W7 {
 // ----- W7 sparse: Broyden tridiagonal, n = 64, into a dense row-major buffer ----------------
 
 /// W7 sparse: the W7 function and point, output `[F, J]` with the dense 64 x 64 Jacobian
-/// ROW-major (zeros included), by each member at its best for that destination.
+/// row-major (zeros included), as W7 writes it. The hand, fd and num-dual members are W7's
+/// (num-dual 0.15 has no sparse Jacobian: its best is W7's chunked dense form); dualnum
+/// uses its sparse plan.
 pub struct W7Sparse {
-    x: Vec<f64>,
-    // fd workspace
-    xp: Vec<f64>,
-    fp: Vec<f64>,
-    fm: Vec<f64>,
-    // num-dual workspace
-    nd_in: Vec<DualSVec64<8>>,
-    nd_out: Vec<DualSVec64<8>>,
-    // dualnum workspace: the plan, built once (pattern given: tridiagonal, 3 colours)
+    /// W7's workloads, for the three members that are the same.
+    dense: W7,
+    /// dualnum's plan, built once (pattern given: tridiagonal, 3 colours).
     plan: SparseJacobian<3>,
-}
-
-/// The W7 formula for num-dual with by-value operators only (`y = y - x`, not `y -= x`):
-/// num-dual's `SubAssign` on its derivative type is a separate, non-inlined call per
-/// operation (measured: it showed as its own symbol in the profile).
-#[allow(clippy::assign_op_pattern)] // by value on purpose, see above
-fn broyden_by_value(x: &[DualSVec64<8>], y: &mut [DualSVec64<8>]) {
-    let n = x.len();
-    for i in 0..n {
-        let xi = x[i];
-        let mut yi = (xi * -2.0 + 3.0) * xi + 1.0;
-        if i > 0 {
-            yi = yi - x[i - 1];
-        }
-        if i + 1 < n {
-            yi = yi - x[i + 1] * 2.0;
-        }
-        y[i] = yi;
-    }
 }
 
 impl Workload for W7Sparse {
     const NAME: &'static str = "W7 sparse broyden n=64 row-major";
     fn new() -> Self {
-        let x: Vec<f64> = (0..W7_N).map(|i| -1.0 + 0.3 * (i as f64).sin()).collect();
         let mut plan = SparseJacobian::<3>::from_pattern(Pattern::banded(W7_N, 1, 1));
         plan.set_auto_verify(false); // the release default, also under `cargo test`
         W7Sparse {
-            xp: x.clone(),
-            x,
-            fp: vec![0.0; W7_N],
-            fm: vec![0.0; W7_N],
-            nd_in: vec![DualSVec64::from_re(0.0); W7_N],
-            nd_out: vec![DualSVec64::from_re(0.0); W7_N],
+            dense: W7::new(),
             plan,
         }
     }
     fn out_len(&self) -> usize {
-        W7_N + W7_N * W7_N
+        self.dense.out_len()
     }
     #[inline(never)]
     fn hand(&mut self, out: &mut [f64]) {
-        // the analytic Jacobian into the row-major buffer, zeros included
-        let x = black_box(&self.x[..]);
-        let n = x.len();
-        let (values, jac) = out.split_at_mut(n);
-        broyden_f64(x, values);
-        jac.fill(0.0);
-        for i in 0..n {
-            let row = &mut jac[i * n..(i + 1) * n];
-            row[i] = 3.0 - 4.0 * x[i];
-            if i > 0 {
-                row[i - 1] = -1.0;
-            }
-            if i + 1 < n {
-                row[i + 1] = -2.0;
-            }
-        }
+        self.dense.hand(out);
     }
     #[inline(never)]
     fn fd(&mut self, out: &mut [f64]) {
-        let x = black_box(&self.x[..]);
-        let n = x.len();
-        let (values, jac) = out.split_at_mut(n);
-        broyden_f64(x, values);
-        let (xp, fp, fm) = (&mut self.xp, &mut self.fp, &mut self.fm);
-        xp.copy_from_slice(x);
-        for j in 0..n {
-            let h = step1(x[j]);
-            xp[j] = x[j] + h;
-            broyden_f64(xp, fp);
-            xp[j] = x[j] - h;
-            broyden_f64(xp, fm);
-            xp[j] = x[j];
-            for i in 0..n {
-                jac[i * n + j] = (fp[i] - fm[i]) / (2.0 * h);
-            }
-        }
+        self.dense.fd(out);
     }
     #[inline(never)]
     fn num_dual(&mut self, out: &mut [f64]) {
-        // num-dual 0.15 has no sparse Jacobian; its best here is the dense Jacobian chunked
-        // by hand with `DualSVec64<8>` (8 columns a pass, reused buffers: no allocation),
-        // each output's 8 contiguous tangents copied as one run into its row of the
-        // row-major buffer (the destination's natural order: no strided reads or writes).
-        let x = black_box(&self.x[..]);
-        let n = x.len();
-        let (values, jac) = out.split_at_mut(n);
-        let (inputs, outputs) = (&mut self.nd_in, &mut self.nd_out);
-        for (d, &xi) in inputs.iter_mut().zip(x) {
-            *d = DualSVec64::from_re(xi);
-        }
-        for start in (0..n).step_by(8) {
-            let width = 8.min(n - start);
-            for k in 0..width {
-                inputs[start + k] = DualSVec64::from_re(x[start + k]).derivative(k);
-            }
-            broyden_by_value(&inputs[..], &mut outputs[..]);
-            if start == 0 {
-                for (v, y) in values.iter_mut().zip(outputs.iter()) {
-                    *v = y.re;
-                }
-            }
-            for (i, y) in outputs.iter().enumerate() {
-                let run = &mut jac[i * n + start..i * n + start + width];
-                match &y.eps.0 {
-                    Some(e) => run.copy_from_slice(&e.as_slice()[..width]),
-                    None => run.fill(0.0),
-                }
-            }
-            for k in 0..width {
-                inputs[start + k] = DualSVec64::from_re(x[start + k]);
-            }
-        }
+        self.dense.num_dual(out);
     }
     #[inline(never)]
     fn dualnum(&mut self, out: &mut [f64]) {
         // the sparse plan (one pass of `Dual<f64, 3>`), from the same closure, each entry
         // written straight into the row-major buffer
-        let x = black_box(&self.x[..]);
+        let x = black_box(&self.dense.x[..]);
         let n = x.len();
         let (values, jac) = out.split_at_mut(n);
         let mut jac = MatrixSlice::row_major(jac, n, n).expect("n x n buffer");

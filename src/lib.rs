@@ -132,6 +132,9 @@
 //! | `nalgebra` | nalgebra, simba and nalgebra-sparse: matrices of duals (the simba scalar traits), every helper that takes or returns an nalgebra vector or matrix, the chunked workspaces, derivatives with respect to a matrix, [`tensor`], [`sparse`], [`MatrixOut`] for nalgebra matrices; implies `std` and `alloc` | yes |
 //! | `libm` | float maths from the `libm` crate (num-traits' `libm` feature), for `no_std` targets | no |
 //! | `alloc` | what needs a heap without `std`: the `Vec` forms of [`DualOutput`] and [`Constants`] | with `std` |
+//! | `nalgebra_v0_34` | simba 0.9's traits for every number type too, so matrices of duals work in code on nalgebra 0.34 (argmin-math, levenberg-marquardt 0.15); implies `nalgebra` | no |
+//! | `serde` | `Serialize`/`Deserialize` for the number types (also without `std`, with `alloc`), and with `nalgebra` for [`tensor::Tensor3`] and the sparse plans, checked on load | no |
+//! | `argmin` | `dualnum::argmin`: exact gradients, Hessians and Jacobians for argmin's solvers on `Vec<f64>`; implies `nalgebra` | no |
 //!
 //! Without `std` the crate is `#![no_std]`; one of `std` and `libm` must be on (else a
 //! `compile_error!` says so). `nalgebra` needs `std`, because nalgebra-sparse does.
@@ -141,7 +144,8 @@
 //! num-traits and approx impls, the scalar helpers ([`derivative`], [`derivative_of`],
 //! [`try_derivative`], [`try_derivative_with`], [`derivatives`], [`taylor_coefficients`]),
 //! and gradients and Jacobians over arrays into the caller's buffers ([`gradient_into`],
-//! [`jacobian_into`], [`MatrixSlice`]), none of which allocates. The links above to
+//! [`jacobian_into`], [`hessian_into`], [`hessian2_into`], [`MatrixSlice`]), none of which
+//! allocates. The links above to
 //! nalgebra-only items resolve in the default build's documentation.
 //!
 //! # Where things are

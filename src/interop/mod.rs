@@ -14,8 +14,9 @@
 //!   for simba 0.9 (nalgebra 0.34);
 //! - `taylor_num_traits.rs`, `taylor_simba.rs`, `taylor_approx.rs`: the same traits for
 //!   [`Taylor`](crate::Taylor), forwarding to its inherent methods.
-//! - `serde.rs` (feature `serde`): `Serialize`/`Deserialize` for the number types, the
-//!   tensor and the sparse plans, read back through the crate's checking constructors.
+//! - `serde.rs` (feature `serde`): `Serialize`/`Deserialize` for the number types, read
+//!   back through the crate's checking constructors; `serde_nalgebra.rs` the same for the
+//!   tensor and the sparse plans (with `nalgebra`).
 //! - `argmin.rs` (feature `argmin`): argmin's problem traits on a wrapper of a generic
 //!   cost or residual function, public as [`dualnum::argmin`](crate::argmin).
 
@@ -35,6 +36,8 @@ mod second_num_traits;
 mod second_simba;
 #[cfg(feature = "serde")]
 mod serde;
+#[cfg(all(feature = "serde", feature = "nalgebra"))]
+mod serde_nalgebra;
 #[cfg(feature = "nalgebra")]
 mod simba;
 mod taylor_approx;

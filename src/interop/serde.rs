@@ -1,5 +1,5 @@
 //! `Serialize` and `Deserialize` (feature `serde`) for the number types, the tensor and the
-//! sparse plans, written by hand over their public constructors, so that every rule a
+//! sparse plans (the last two in `serde_nalgebra.rs`, with the `nalgebra` feature), written by hand over their public constructors, so that every rule a
 //! value must obey is checked where the crate already checks it.
 //!
 //! # The formats
@@ -34,10 +34,10 @@
 //! ([`Colouring::from_colours`](crate::sparse::Colouring::from_colours)) and a plan whose
 //! colouring gives two columns sharing a row the same colour
 //! ([`SparseJacobian::with_colouring`](crate::sparse::SparseJacobian::with_colouring)) are
-//! errors; so are unknown, repeated and missing fields. A [`Colouring`] read on its own is
+//! errors; so are unknown, repeated and missing fields. A [`Colouring`](crate::sparse::Colouring) read on its own is
 //! checked as far as it can be without its pattern: check it with
 //! [`Colouring::check`](crate::sparse::Colouring::check), or read the whole
-//! [`SparseJacobian`], which checks it against its pattern.
+//! [`SparseJacobian`](crate::sparse::SparseJacobian), which checks it against its pattern.
 //!
 //! # Exact round trips
 //!
@@ -52,25 +52,21 @@
 //! `null` back as a float (an error, not a panic). Use a format that stores IEEE floats,
 //! such as CBOR, MessagePack or bincode, for values that may not be finite.
 
+use alloc::vec::Vec;
 use core::fmt;
 use core::marker::PhantomData;
 
-use serde::de::{
-    self, DeserializeSeed, Deserializer, EnumAccess, IgnoredAny, MapAccess, SeqAccess,
-    VariantAccess, Visitor,
-};
-use serde::ser::{SerializeSeq, SerializeStruct, SerializeTuple, Serializer};
+use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::ser::{SerializeStruct, SerializeTuple, Serializer};
 use serde::{Deserialize, Serialize};
 
-use crate::sparse::{Colouring, ColumnOrder, Pattern, SparseJacobian};
-use crate::tensor::Tensor3;
 use crate::{Dual, Dual2, Real, Taylor};
 
 // ---------------------------------------------------------------------------------------
 // Shared pieces: fixed-length arrays, field names, present-once fields.
 
 /// A slice written as a tuple of its elements (what serde does for `[T; N]`, `N <= 32`).
-struct Tuple<'a, T>(&'a [T]);
+pub(super) struct Tuple<'a, T>(pub(super) &'a [T]);
 
 impl<T: Serialize> Serialize for Tuple<'_, T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -84,13 +80,13 @@ impl<T: Serialize> Serialize for Tuple<'_, T> {
 
 /// Reads exactly `N` elements into a `[T; N]`, for any `N`; another count is an error
 /// naming both (`expected {N} {what}, found {count}`).
-struct ArraySeed<T, const N: usize> {
+pub(super) struct ArraySeed<T, const N: usize> {
     what: &'static str,
     element: PhantomData<T>,
 }
 
 impl<T, const N: usize> ArraySeed<T, N> {
-    fn new(what: &'static str) -> Self {
+    pub(super) fn new(what: &'static str) -> Self {
         ArraySeed {
             what,
             element: PhantomData,
@@ -141,20 +137,21 @@ impl<'de, T: Deserialize<'de>, const N: usize> Visitor<'de> for ArraySeed<T, N> 
 
 /// Which of `names` an identifier is (its index): a struct's field or an enum's variant.
 /// Unknown names are an error listing the expected ones.
-struct Name {
+pub(super) struct Name {
     names: &'static [&'static str],
     variant: bool,
 }
 
 impl Name {
-    fn field(names: &'static [&'static str]) -> Self {
+    pub(super) fn field(names: &'static [&'static str]) -> Self {
         Name {
             names,
             variant: false,
         }
     }
 
-    fn variant(names: &'static [&'static str]) -> Self {
+    #[cfg(feature = "nalgebra")] // enums: only the sparse plans have one
+    pub(super) fn variant(names: &'static [&'static str]) -> Self {
         Name {
             names,
             variant: true,
@@ -203,7 +200,11 @@ impl<'de> Visitor<'de> for Name {
 }
 
 /// Stores a field's value, refusing a second one.
-fn set<T, E: de::Error>(slot: &mut Option<T>, value: T, name: &'static str) -> Result<(), E> {
+pub(super) fn set<T, E: de::Error>(
+    slot: &mut Option<T>,
+    value: T,
+    name: &'static str,
+) -> Result<(), E> {
     if slot.is_some() {
         return Err(E::duplicate_field(name));
     }
@@ -212,12 +213,12 @@ fn set<T, E: de::Error>(slot: &mut Option<T>, value: T, name: &'static str) -> R
 }
 
 /// A field that must have been present.
-fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+pub(super) fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(name))
 }
 
 /// Element `index` of a struct written as a sequence (formats without field names).
-fn element<T, E: de::Error>(
+pub(super) fn element<T, E: de::Error>(
     value: Option<T>,
     index: usize,
     exp: &dyn de::Expected,
@@ -401,336 +402,5 @@ impl<'de, T: Real + Deserialize<'de>, const K: usize> Visitor<'de> for TaylorVis
             &self,
         )?;
         Ok(Taylor::new(re, c))
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Tensor3<T>: {"shape", "data"}.
-
-const TENSOR_FIELDS: &[&str] = &["shape", "data"];
-const SHAPE: &str = "extents in the shape [depth, rows, cols]";
-
-impl<T: Serialize> Serialize for Tensor3<T> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (depth, rows, cols) = self.shape();
-        let mut s = serializer.serialize_struct("Tensor3", 2)?;
-        s.serialize_field("shape", &Tuple(&[depth, rows, cols]))?;
-        s.serialize_field("data", self.as_slice())?;
-        s.end()
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Tensor3<T> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_struct("Tensor3", TENSOR_FIELDS, TensorVisitor(PhantomData))
-    }
-}
-
-/// The tensor of the given shape whose storage ([`Tensor3::as_slice`]) is `data`.
-fn tensor_from_parts<T, E: de::Error>(
-    [depth, rows, cols]: [usize; 3],
-    data: Vec<T>,
-) -> Result<Tensor3<T>, E> {
-    let len = depth.checked_mul(rows).and_then(|n| n.checked_mul(cols));
-    if len != Some(data.len()) {
-        return Err(E::custom(format_args!(
-            "a {depth} x {rows} x {cols} tensor holds {}, found {} data entries",
-            match len {
-                Some(len) => format!("{len} entries"),
-                None => "more entries than a usize counts".into(),
-            },
-            data.len()
-        )));
-    }
-    Ok(Tensor3::from_storage((depth, rows, cols), data))
-}
-
-struct TensorVisitor<T>(PhantomData<T>);
-
-impl<'de, T: Deserialize<'de>> Visitor<'de> for TensorVisitor<T> {
-    type Value = Tensor3<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a Tensor3 (shape and data)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let (mut shape, mut data) = (None, None);
-        while let Some(field) = map.next_key_seed(Name::field(TENSOR_FIELDS))? {
-            match field {
-                0 => set(
-                    &mut shape,
-                    map.next_value_seed(ArraySeed::new(SHAPE))?,
-                    "shape",
-                )?,
-                _ => set(&mut data, map.next_value()?, "data")?,
-            }
-        }
-        tensor_from_parts(required(shape, "shape")?, required(data, "data")?)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let shape = element(seq.next_element_seed(ArraySeed::new(SHAPE))?, 0, &self)?;
-        let data = element(seq.next_element()?, 1, &self)?;
-        tensor_from_parts(shape, data)
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Pattern: {"nrows", "ncols", "rows"}.
-
-const PATTERN_FIELDS: &[&str] = &["nrows", "ncols", "rows"];
-
-/// The rows of a pattern, each a list of columns.
-struct Rows<'a>(&'a Pattern);
-
-impl Serialize for Rows<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut seq = serializer.serialize_seq(Some(self.0.nrows()))?;
-        for i in 0..self.0.nrows() {
-            seq.serialize_element(self.0.row(i))?;
-        }
-        seq.end()
-    }
-}
-
-impl Serialize for Pattern {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Pattern", 3)?;
-        s.serialize_field("nrows", &self.nrows())?;
-        s.serialize_field("ncols", &self.ncols())?;
-        s.serialize_field("rows", &Rows(self))?;
-        s.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Pattern {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_struct("Pattern", PATTERN_FIELDS, PatternVisitor)
-    }
-}
-
-/// The pattern with these rows. The saved form is the canonical one (each row strictly
-/// increasing), so a row out of order or with a repeated column is refused rather than
-/// silently merged; the bounds are [`Pattern::from_rows`]'s.
-fn pattern_from_parts<E: de::Error>(
-    nrows: usize,
-    ncols: usize,
-    rows: Vec<Vec<usize>>,
-) -> Result<Pattern, E> {
-    if rows.len() != nrows {
-        return Err(E::custom(format_args!(
-            "a pattern with {nrows} rows lists {} rows",
-            rows.len()
-        )));
-    }
-    for (i, row) in rows.iter().enumerate() {
-        if let Some(w) = row.windows(2).find(|w| w[0] >= w[1]) {
-            return Err(if w[0] == w[1] {
-                E::custom(format_args!("pattern row {i} lists column {} twice", w[0]))
-            } else {
-                E::custom(format_args!(
-                    "pattern row {i} is not in increasing order: column {} before column {}",
-                    w[0], w[1]
-                ))
-            });
-        }
-    }
-    Pattern::from_rows(ncols, &rows).map_err(E::custom)
-}
-
-struct PatternVisitor;
-
-impl<'de> Visitor<'de> for PatternVisitor {
-    type Value = Pattern;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a sparsity Pattern (nrows, ncols and the columns of each row)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let (mut nrows, mut ncols, mut rows) = (None, None, None);
-        while let Some(field) = map.next_key_seed(Name::field(PATTERN_FIELDS))? {
-            match field {
-                0 => set(&mut nrows, map.next_value()?, "nrows")?,
-                1 => set(&mut ncols, map.next_value()?, "ncols")?,
-                _ => set(&mut rows, map.next_value()?, "rows")?,
-            }
-        }
-        pattern_from_parts(
-            required(nrows, "nrows")?,
-            required(ncols, "ncols")?,
-            required(rows, "rows")?,
-        )
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let nrows = element(seq.next_element()?, 0, &self)?;
-        let ncols = element(seq.next_element()?, 1, &self)?;
-        let rows = element(seq.next_element()?, 2, &self)?;
-        pattern_from_parts(nrows, ncols, rows)
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// ColumnOrder: a unit variant, by name.
-
-/// Every column order, and its name at the same index.
-const ORDERS: [ColumnOrder; 5] = [
-    ColumnOrder::Natural,
-    ColumnOrder::LargestFirst,
-    ColumnOrder::SmallestLast,
-    ColumnOrder::IncidenceDegree,
-    ColumnOrder::Saturation,
-];
-const ORDER_NAMES: &[&str] = &[
-    "Natural",
-    "LargestFirst",
-    "SmallestLast",
-    "IncidenceDegree",
-    "Saturation",
-];
-
-impl Serialize for ColumnOrder {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let index = ORDERS
-            .iter()
-            .position(|o| o == self)
-            .expect("ORDERS lists every column order");
-        serializer.serialize_unit_variant("ColumnOrder", index as u32, ORDER_NAMES[index])
-    }
-}
-
-impl<'de> Deserialize<'de> for ColumnOrder {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_enum("ColumnOrder", ORDER_NAMES, OrderVisitor)
-    }
-}
-
-struct OrderVisitor;
-
-impl<'de> Visitor<'de> for OrderVisitor {
-    type Value = ColumnOrder;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "a ColumnOrder, one of {ORDER_NAMES:?}")
-    }
-
-    fn visit_enum<A: EnumAccess<'de>>(self, data: A) -> Result<Self::Value, A::Error> {
-        let (index, variant) = data.variant_seed(Name::variant(ORDER_NAMES))?;
-        variant.unit_variant()?;
-        Ok(ORDERS[index])
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// Colouring: {"colours", "order"}.
-
-const COLOURING_FIELDS: &[&str] = &["colours", "order"];
-
-impl Serialize for Colouring {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Colouring", 2)?;
-        s.serialize_field("colours", self.colours())?;
-        s.serialize_field("order", &self.order())?;
-        s.end()
-    }
-}
-
-impl<'de> Deserialize<'de> for Colouring {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_struct("Colouring", COLOURING_FIELDS, ColouringVisitor)
-    }
-}
-
-/// The colouring with these colours, checked by [`Colouring::from_colours`] against the
-/// pattern of as many columns and no entries (every colour below the number of columns:
-/// all that can be checked without the real pattern).
-fn colouring_from_parts<E: de::Error>(
-    colours: Vec<usize>,
-    order: Option<ColumnOrder>,
-) -> Result<Colouring, E> {
-    let columns_only =
-        Pattern::from_rows(colours.len(), &[] as &[Vec<usize>]).map_err(E::custom)?;
-    Ok(Colouring::from_colours(&columns_only, colours)
-        .map_err(E::custom)?
-        .with_order(order))
-}
-
-struct ColouringVisitor;
-
-impl<'de> Visitor<'de> for ColouringVisitor {
-    type Value = Colouring;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a column Colouring (the colour of each column and the order)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let (mut colours, mut order) = (None, None);
-        while let Some(field) = map.next_key_seed(Name::field(COLOURING_FIELDS))? {
-            match field {
-                0 => set(&mut colours, map.next_value()?, "colours")?,
-                _ => set(&mut order, map.next_value()?, "order")?,
-            }
-        }
-        colouring_from_parts(required(colours, "colours")?, order.flatten())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let colours = element(seq.next_element()?, 0, &self)?;
-        let order = element(seq.next_element()?, 1, &self)?;
-        colouring_from_parts(colours, order)
-    }
-}
-
-// ---------------------------------------------------------------------------------------
-// SparseJacobian<N>: {"pattern", "colouring"}, rebuilt by SparseJacobian::with_colouring.
-
-const PLAN_FIELDS: &[&str] = &["pattern", "colouring"];
-
-impl<const N: usize> Serialize for SparseJacobian<N> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("SparseJacobian", 2)?;
-        s.serialize_field("pattern", self.pattern())?;
-        s.serialize_field("colouring", self.colouring())?;
-        s.end()
-    }
-}
-
-impl<'de, const N: usize> Deserialize<'de> for SparseJacobian<N> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_struct("SparseJacobian", PLAN_FIELDS, PlanVisitor)
-    }
-}
-
-struct PlanVisitor<const N: usize>;
-
-impl<'de, const N: usize> Visitor<'de> for PlanVisitor<N> {
-    type Value = SparseJacobian<N>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a SparseJacobian plan (its pattern and colouring)")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let (mut pattern, mut colouring) = (None, None);
-        while let Some(field) = map.next_key_seed(Name::field(PLAN_FIELDS))? {
-            match field {
-                0 => set(&mut pattern, map.next_value()?, "pattern")?,
-                _ => set(&mut colouring, map.next_value()?, "colouring")?,
-            }
-        }
-        SparseJacobian::with_colouring(
-            required(pattern, "pattern")?,
-            required(colouring, "colouring")?,
-        )
-        .map_err(de::Error::custom)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-        let pattern = element(seq.next_element()?, 0, &self)?;
-        let colouring = element(seq.next_element()?, 1, &self)?;
-        SparseJacobian::with_colouring(pattern, colouring).map_err(de::Error::custom)
     }
 }

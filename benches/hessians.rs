@@ -283,7 +283,7 @@ fn sparse_cases(filter: &[String]) {
                 f
             };
             let start = Instant::now();
-            work.hessian_into(dense_f, black_box(&x), &mut gd, &mut hd)
+            work.hessian_into(dense_f, black_box(&x), Some(&mut gd), &mut hd)
                 .expect("sizes match");
             let dense_ns = start.elapsed().as_nanos() as f64;
             let err = (DMatrix::from(&h) - &hd).abs().max();

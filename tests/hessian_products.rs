@@ -92,7 +92,7 @@ fn chunked_matches_hand<const W: usize>(n: usize, seed: u64) {
                 f.eval(x)
             },
             &x,
-            &mut g,
+            Some(&mut g),
             &mut h,
         )
         .unwrap();
@@ -112,8 +112,25 @@ fn chunked_matches_hand<const W: usize>(n: usize, seed: u64) {
     }
     // reuse: a second call at another point gives that point's Hessian
     let x2: Vec<f64> = x.iter().map(|v| v * 0.5 + 0.1).collect();
-    work.hessian_into(|x: &[Dual<Dual<f64, W>, W>]| f.eval(x), &x2, &mut g, &mut h)
+    // ... and without the gradient, the same Hessian
+    let mut h_only = DMatrix::from_element(n, n, f64::NAN);
+    let value2 = work
+        .hessian_into(
+            |x: &[Dual<Dual<f64, W>, W>]| f.eval(x),
+            &x2,
+            None,
+            &mut h_only,
+        )
         .unwrap();
+    assert!(close(value2, f.eval(&x2)));
+    work.hessian_into(
+        |x: &[Dual<Dual<f64, W>, W>]| f.eval(x),
+        &x2,
+        Some(&mut g),
+        &mut h,
+    )
+    .unwrap();
+    assert_eq!(h_only, h, "the same Hessian with and without the gradient");
     let hh2 = f.hess(&x2);
     for i in 0..n {
         for j in 0..n {
@@ -140,7 +157,7 @@ fn chunked_hessian_reports_wrong_buffers() {
     let x = [1.0, 2.0, 3.0];
     let mut h = DMatrix::zeros(3, 3);
     assert_eq!(
-        work.hessian_into(f, &x, &mut [0.0; 2], &mut h),
+        work.hessian_into(f, &x, Some(&mut [0.0; 2]), &mut h),
         Err(JacobianError::BufferSize {
             buffer: "gradient",
             expected: 3,
@@ -149,7 +166,7 @@ fn chunked_hessian_reports_wrong_buffers() {
     );
     let mut wrong = DMatrix::zeros(3, 2);
     assert_eq!(
-        work.hessian_into(f, &x, &mut [0.0; 3], &mut wrong),
+        work.hessian_into(f, &x, Some(&mut [0.0; 3]), &mut wrong),
         Err(JacobianError::BufferShape {
             buffer: "hessian",
             expected: (3, 3),
@@ -162,7 +179,7 @@ fn chunked_hessian_reports_wrong_buffers() {
         .hessian_into(
             |_| Dual::constant(Dual::constant(7.0)),
             &[],
-            &mut [],
+            Some(&mut []),
             &mut empty,
         )
         .unwrap();

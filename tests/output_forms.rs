@@ -331,8 +331,9 @@ fn chunked_hessian_writes_the_hand_hessian_in_every_layout() {
     let mut work = ChunkedHessian::<2, f64>::new();
     let mut g = vec![0.0; n];
     let f = |xs: &[Dual<Dual<f64, 2>, 2>]| s.eval(xs);
-    for (layout, got) in
-        in_every_layout!(n, n, |h| work.hessian_into(f, &x, &mut g, &mut h).unwrap())
+    for (layout, got) in in_every_layout!(n, n, |h| work
+        .hessian_into(f, &x, Some(&mut g), &mut h)
+        .unwrap())
     {
         assert_matrix_within(layout, &got, &hand, HAND_FORMULA);
         assert_eq!(got, got.transpose(), "{layout}: not exactly symmetric");

@@ -30,7 +30,7 @@ use crate::{Dual, JacobianError, Real};
 /// let x = [1.0, 2.0, 3.0, 4.0, 5.0];
 /// let (mut g, mut h) = ([0.0; 5], DMatrix::zeros(5, 5));
 /// let mut work = ChunkedHessian::<2, f64>::new();
-/// let value = work.hessian_into(f, &x, &mut g, &mut h).unwrap();
+/// let value = work.hessian_into(f, &x, Some(&mut g), &mut h).unwrap();
 /// assert_eq!(value, 1.0 * 2.0 + 4.0 * 3.0 + 9.0 * 4.0 + 16.0 * 5.0);
 /// // ∂²f/∂x_1² = 2 x_2, ∂²f/∂x_1∂x_2 = 2 x_1 (0-based indices)
 /// assert_eq!((h[(1, 1)], h[(1, 2)], h[(2, 1)]), (6.0, 4.0, 4.0));
@@ -71,24 +71,26 @@ impl<const N: usize, T: Real> ChunkedHessian<N, T> {
         (m * (m + 1) / 2).max(1)
     }
 
-    /// Computes the gradient of `f` at `x` into `gradient` and its Hessian into `hessian`
+    /// Computes the gradient of `f` at `x` into `gradient` (when given) and its Hessian into `hessian`
     /// (`n x n`, any [`MatrixOut`]: an nalgebra matrix or view, a row- or column-major
     /// [`MatrixSlice`](crate::MatrixSlice)), and returns `f(x)`. Each block is written as
     /// contiguous row runs (the lower block `(J, I)` row by row, its mirror entry by
     /// entry).
     ///
     /// # Errors
-    /// [`JacobianError::BufferSize`] if `gradient.len() != n`, [`JacobianError::BufferShape`]
+    /// [`JacobianError::BufferSize`] if a `gradient` is given with `len() != n`, [`JacobianError::BufferShape`]
     /// if `hessian` is not `n x n`; nothing is evaluated then.
     pub fn hessian_into(
         &mut self,
         mut f: impl FnMut(&[Dual<Dual<T, N>, N>]) -> Dual<Dual<T, N>, N>,
         x: &[T],
-        gradient: &mut [T],
+        mut gradient: Option<&mut [T]>,
         hessian: &mut impl MatrixOut<T>,
     ) -> Result<T, JacobianError> {
         let n = x.len();
-        JacobianError::check_len("gradient", n, gradient.len())?;
+        if let Some(gradient) = &gradient {
+            JacobianError::check_len("gradient", n, gradient.len())?;
+        }
         JacobianError::check_shape("hessian", (n, n), hessian.shape())?;
         self.inputs.clear();
         self.inputs
@@ -108,7 +110,9 @@ impl<const N: usize, T: Real> ChunkedHessian<N, T> {
                 let ((i0, wi), (j0, wj)) = (inner, outer);
                 if bi == bj {
                     value = y.re.re;
-                    gradient[i0..i0 + wi].copy_from_slice(&y.re.eps[..wi]);
+                    if let Some(gradient) = gradient.as_deref_mut() {
+                        gradient[i0..i0 + wi].copy_from_slice(&y.re.eps[..wi]);
+                    }
                 }
                 // Entry (j0 + l, i0 + k) of the block (J, I) is y.eps[l].eps[k]: row
                 // j0 + l, columns i0 .. i0 + wi, one run. On a diagonal block only k <= l

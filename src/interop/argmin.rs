@@ -174,15 +174,9 @@ impl<F: ScalarFunction, const N: usize> Hessian for Exact<F, N> {
     /// `∇²f(x)`, `n` rows of `n` (exactly symmetric).
     fn hessian(&self, param: &Vec<f64>) -> Result<Vec<Vec<f64>>, Error> {
         let n = param.len();
-        let mut gradient = vec![0.0; n];
         let mut hessian = DMatrix::zeros(n, n);
         with_workspace(&self.hessian, |work| {
-            work.hessian_into(
-                |x| self.function.eval(x),
-                param,
-                &mut gradient,
-                &mut hessian,
-            )
+            work.hessian_into(|x| self.function.eval(x), param, None, &mut hessian)
         })?;
         Ok(hessian
             .row_iter()

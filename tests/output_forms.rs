@@ -150,6 +150,28 @@ fn chunked_forms_write_non_square_jacobians_in_every_layout() {
     assert_eq!(values.as_slice(), &want[..]);
 }
 
+/// No inputs: one pass computes the values, and the `m x 0` Jacobian (an empty slice in
+/// either order, or an empty matrix) is written without a panic.
+#[test]
+fn chunked_eval_into_with_no_inputs_gives_the_values() {
+    let mut work = ChunkedJacobian::<4, f64>::new();
+    let f = |_: &[Dual<f64, 4>], y: &mut [Dual<f64, 4>]| {
+        y[0] = Dual::constant(2.0);
+        y[1] = Dual::constant(-3.0);
+    };
+    for order in [dualnum::Order::RowMajor, dualnum::Order::ColMajor] {
+        let mut values = [0.0; 2];
+        let mut empty: [f64; 0] = [];
+        let mut jac = MatrixSlice::new(&mut empty, 2, 0, order).unwrap();
+        work.eval_into(f, &[], Some(&mut values), &mut jac).unwrap();
+        assert_eq!(values, [2.0, -3.0], "{order:?}");
+    }
+    let mut values = [0.0; 2];
+    let mut jac = DMatrix::<f64>::zeros(2, 0);
+    work.eval_into(f, &[], Some(&mut values), &mut jac).unwrap();
+    assert_eq!(values, [2.0, -3.0]);
+}
+
 #[test]
 fn chunked_eval_into_rejects_wrong_shapes_naming_both() {
     let mut work = ChunkedJacobian::<2, f64>::new();

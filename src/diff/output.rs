@@ -167,6 +167,9 @@ impl<T: Copy> MatrixOut<T> for MatrixSlice<'_, T> {
     where
         T: Real,
     {
+        if width == 0 {
+            return; // no columns (no inputs): nothing to write, and no zero-length rows
+        }
         match self.order {
             Order::RowMajor => {
                 let rows = self.data.chunks_exact_mut(self.cols);

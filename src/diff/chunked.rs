@@ -132,7 +132,7 @@ impl<const N: usize, T: Real> ChunkedJacobian<N, T> {
             if start == 0 {
                 write_values(outputs, values.as_deref_mut());
             }
-            write_pass(outputs, start, width, jacobian);
+            jacobian.set_tangents(start, width, outputs);
             Ok(())
         });
         self.unseeded = true;
@@ -205,7 +205,7 @@ impl<const N: usize, T: Real> ChunkedJacobian<N, T> {
                 JacobianError::check_shape("jacobian", (y.len(), n), jacobian.shape())?;
                 write_values(y, Some(values.as_mut_slice()));
             }
-            write_pass(y, start, width, jacobian);
+            jacobian.set_tangents(start, width, y);
             Ok(())
         })
     }
@@ -262,18 +262,6 @@ fn write_values<const N: usize, T: Real>(outputs: &[Dual<T, N>], values: Option<
     }
 }
 
-/// Writes the tangent components `0..width` of output `i` into row `i`, columns
-/// `start .. start + width`, of `jacobian`: one contiguous run per output.
-#[inline]
-fn write_pass<const N: usize, T: Real>(
-    outputs: &[Dual<T, N>],
-    start: usize,
-    width: usize,
-    jacobian: &mut impl MatrixOut<T>,
-) {
-    jacobian.set_tangents(start, width, outputs);
-}
-
 /// `(f(x), J(x))` for `f: R^n -> R^m` on `DVector`s, in `ceil(n / N)` passes of `N`
 /// columns; the chunk width comes first: `jacobian_chunked::<8, _>(f, &x)`.
 ///
@@ -306,7 +294,7 @@ pub fn jacobian_chunked<const N: usize, T: Real>(
             values = DVector::from_iterator(y.len(), y.iter().map(|yi| yi.re));
             jacobian = DMatrix::from_element(y.len(), n, T::zero());
         }
-        write_pass(y, start, width, &mut jacobian);
+        jacobian.set_tangents(start, width, y);
         Ok(())
     })?;
     Ok((values, jacobian))

@@ -230,27 +230,30 @@ where
         self[(i, j)] = v;
     }
 
-    /// Column by column (nalgebra's storage order), each column's entries in sequence.
+    /// Column by column (nalgebra's storage order), each column's entries in sequence,
+    /// indexed (as [`fill`](Self::fill), several times faster than nalgebra's iterators).
     #[inline]
     fn set_tangents<const W: usize>(&mut self, j0: usize, width: usize, outputs: &[Dual<T, W>])
     where
         T: Real,
     {
         for k in 0..width {
-            let mut column = self.column_mut(j0 + k);
-            for (d, y) in column.iter_mut().zip(outputs) {
-                *d = y.eps[k];
+            for (i, y) in outputs.iter().enumerate() {
+                self[(i, j0 + k)] = y.eps[k];
             }
         }
     }
 
     #[inline]
     fn fill(&mut self, v: T) {
-        // Column by column: nalgebra's element-wise `fill` is several times slower on a
-        // contiguous matrix (4.35 µs against 0.32 µs on 64 x 64).
-        for mut column in self.column_iter_mut() {
-            for e in column.iter_mut() {
-                *e = v;
+        // Indexed, column by column: with the row stride known at compile time (1 for
+        // `DMatrix`, `SMatrix` and their views) each column is a plain loop LLVM turns into
+        // a fill. nalgebra's iterator-based `fill`, and a loop over `column_iter_mut`,
+        // are an order of magnitude slower (64 x 64: about 10 µs against 0.4-0.6 µs).
+        let (rows, cols) = self.shape();
+        for j in 0..cols {
+            for i in 0..rows {
+                self[(i, j)] = v;
             }
         }
     }
